@@ -1,4 +1,4 @@
 """Thin Slack listeners and the slash-command handlers. Importing this package registers every `/pr`
 subcommand (each module's `@command` decorators)."""
 
-from handlers import help as help  # noqa: F401  (registers /pr help)
+from handlers import help as help
