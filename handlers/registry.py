@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.errors import CommandError
+from bot.metrics import timed
 from bot.services import Services
 
 
@@ -116,7 +117,8 @@ async def dispatch(ctx: CommandContext) -> Reply:
         if refusal is not None:
             return Reply(refusal)
     try:
-        reply = await spec.handler(ctx)
+        with timed(spec.name):
+            reply = await spec.handler(ctx)
     except CommandError as err:
         return Reply(str(err))
     if ctx.public:
