@@ -1,0 +1,30 @@
+"""`prbot run [--once]`: the main job (feed watcher + alert dispatcher + Slack app)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import typer
+
+from bot.config import Settings
+from bot.logs import setup_logging
+
+
+def run_command(
+    once: bool = typer.Option(False, "--once", help="one pass over all feeds and the outbox, then exit"),
+) -> None:
+    """Run prbot: watch feeds, post alerts, answer Slack. Console mode when no Slack token is set."""
+    settings = Settings()
+    setup_logging(
+        settings.log_level,
+        json_lines=settings.log_json,
+        secrets=[s for s in (settings.slack_bot_token, settings.slack_app_token, settings.slack_signing_secret) if s],
+    )
+    from bot.runtime import run
+
+    asyncio.run(run(settings, once=once))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `run` to the CLI."""
+    app.command("run")(run_command)

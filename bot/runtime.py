@@ -1,0 +1,116 @@
+"""Composition root of `prbot run`: builds the services, seeds the feeds, starts the feed watcher, the alert
+dispatcher and the Slack app, and shuts them down cleanly on SIGTERM/SIGINT.
+
+Modes (from settings, `shared/spec/interfaces.md`): Socket Mode with `SLACK_APP_TOKEN`; HTTP mode with
+`SLACK_BOT_TOKEN` + `SLACK_SIGNING_SECRET`; console mode otherwise (alerts printed, bundled demo feed read).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from collections.abc import Awaitable
+from pathlib import Path
+
+from rich.console import Console
+
+from bot.alerts import ConsolePoster, Dispatcher, SlackPoster, sync_alert_channel
+from bot.config import Settings
+from bot.instance import InstanceLock
+from bot.metrics import watch_store
+from bot.services import Services
+from bot.store import feeds as feed_store
+from bot.store import open_db, outbox
+from bot.watcher import Watcher
+
+log = logging.getLogger(__name__)
+
+DEMO_FEED = Path(__file__).parent / "demo" / "feed.xml"
+"""The bundled demo feed (reference release + invented releases), read in console mode."""
+
+
+def build_services(settings: Settings) -> Services:
+    """Open the store and, unless in console mode, the Slack Web API client. Raises `StoreError`."""
+    services = Services(settings=settings, db=open_db(settings.db_path))
+    if settings.slack_mode != "console":
+        from bot.slack_client import make_client
+
+        services.slack = make_client(settings)
+    return services
+
+
+def seed_feeds(services: Services) -> int:
+    """Add `PRBOT_FEEDS` (or the wires' defaults) and, in console mode, the demo feed; return how many."""
+    settings = services.settings
+    source = "env" if settings.feeds is not None else "default"
+    for url in settings.feed_urls:
+        feed_store.add_feed(services.db, url, source=source)
+    if settings.slack_mode == "console" and settings.demo_feed:
+        feed_store.add_feed(services.db, DEMO_FEED.resolve().as_uri(), source="demo", alert_existing=True)
+    sync_alert_channel(services.db, settings.alert_channel)
+    return len(feed_store.list_feeds(services.db))
+
+
+def _store_gauges(services: Services) -> dict[str, float]:
+    stats = outbox.stats(services.db)
+    feeds = feed_store.list_feeds(services.db)
+    return {
+        "outbox_depth": float(stats.get("depth", 0)),
+        "outbox_failed": float(stats.get("failed", 0)),
+        "feeds_failing": float(sum(1 for f in feeds if f["status"] == "failing")),
+        "feeds_watched": float(len(feeds)),
+    }
+
+
+def _banner(console: Console, services: Services, feed_count: int) -> None:
+    settings = services.settings
+    if settings.slack_mode == "console":
+        console.print(
+            f"[bold]prbot[/] is running in [bold]console mode[/] (no SLACK_BOT_TOKEN set): alerts are printed here.\n"
+            f"Store: {settings.db_path}   Feeds watched: {feed_count} (see `prbot feeds list`)\n"
+            'Ask questions from another terminal: [bold]prbot ask "/pr partners IMGN"[/], '
+            '[bold]prbot ask "/pr latest"[/], [bold]prbot ask "/pr help"[/]. Stop with Ctrl+C.',
+            highlight=False,
+        )
+    else:
+        console.print(f"prbot is running in {settings.slack_mode} mode. Store: {settings.db_path}", highlight=False)
+
+
+async def run(settings: Settings, *, once: bool = False) -> None:
+    """Run the main job until SIGTERM/SIGINT (or one pass with `once`). Raises `ConfigError` when another
+    prbot already runs on the same database, `StoreError` when the store cannot be opened."""
+    lock = InstanceLock(settings.db_path)
+    lock.acquire()
+    services = build_services(settings)
+    console = Console(highlight=False)
+    try:
+        feed_count = seed_feeds(services)
+        watch_store(lambda: _store_gauges(services))
+        poster = SlackPoster(services.slack) if services.slack is not None else ConsolePoster(console)
+        watcher = Watcher(services)
+        dispatcher = Dispatcher(services, poster)
+        _banner(console, services, feed_count)
+        if once:
+            report = await watcher.poll_once()
+            await dispatcher.drain_once()
+            console.print(str(report), highlight=False)
+            return
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
+        jobs: list[Awaitable[None]] = [watcher.run(stop), dispatcher.run(stop)]
+        if services.slack is not None:
+            from bot.slack_app import create_app, serve
+
+            jobs.append(serve(create_app(services), services, stop))
+        await asyncio.gather(*jobs)
+        log.info("prbot stopped cleanly; pending deliveries stay in the outbox")
+    finally:
+        if services.slack is not None:
+            with contextlib.suppress(Exception):
+                await services.slack.session.close() if services.slack.session else None
+        services.db.close()
+        lock.release()
