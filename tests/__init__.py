@@ -1,0 +1,1 @@
+"""prbot tests (a package so shared fakes import as `tests.fakes...`)."""
