@@ -1,0 +1,79 @@
+"""Settings parsing, secret redaction in logs, and the single-instance lock."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import DEFAULT_FEEDS, Settings
+from bot.errors import ConfigError
+from bot.instance import InstanceLock
+from bot.logs import JsonFormatter, RedactSecrets
+
+
+def test_settings_defaults_and_csv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET", "PRBOT_FEEDS", "PRBOT_ADMINS"):
+        monkeypatch.delenv(name, raising=False)
+    settings = Settings()
+    assert settings.slack_mode == "console"
+    assert settings.db_path == Path("var/prbot.db")
+    assert settings.feed_urls == list(DEFAULT_FEEDS)
+    assert settings.poll_seconds == 120 and settings.max_age_hours == 48
+    monkeypatch.setenv("PRBOT_FEEDS", " file:///a.xml , https://x.test/rss ,")
+    monkeypatch.setenv("PRBOT_ADMINS", "U1,U2")
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    settings = Settings()
+    assert settings.feed_urls == ["file:///a.xml", "https://x.test/rss"]
+    assert settings.admins == ["U1", "U2"]
+    assert settings.slack_api_url == "http://127.0.0.1:9/api/"
+    assert settings.slack_mode == "http"
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-1")
+    assert Settings().slack_mode == "socket"
+
+
+def test_empty_feed_list_means_no_feeds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRBOT_FEEDS", "")
+    assert Settings().feed_urls == []
+
+
+def test_log_lines_never_carry_tokens() -> None:
+    record = logging.LogRecord("x", logging.INFO, __file__, 1, "token %s and secret %s", None, None)
+    record.args = ("xoxb-123-456-abcDEF", "sekrit-signing")
+    RedactSecrets(["sekrit-signing"]).filter(record)
+    line = json.loads(JsonFormatter().format(record))
+    assert line["msg"] == "token [redacted] and secret [redacted]"
+    assert line["level"] == "INFO" and line["logger"] == "x"
+
+
+def test_second_instance_refused(tmp_path: Path) -> None:
+    db = tmp_path / "prbot.db"
+    first = InstanceLock(db)
+    first.acquire()
+    code = (
+        "import sys; from pathlib import Path; from bot.instance import InstanceLock\n"
+        "from bot.errors import ConfigError\n"
+        f"try:\n    InstanceLock(Path({str(db)!r})).acquire()\nexcept ConfigError as e:\n    print(e); sys.exit(3)\n"
+    )
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert other.returncode == 3
+    assert "already running" in other.stdout
+    first.release()
+    again = InstanceLock(db)
+    again.acquire()
+    again.release()
+
+
+def test_same_process_double_acquire_is_refused(tmp_path: Path) -> None:
+    lock = InstanceLock(tmp_path / "x.db")
+    lock.acquire()
+    with pytest.raises(ConfigError):
+        InstanceLock(tmp_path / "x.db").acquire()
+    lock.release()
