@@ -54,6 +54,7 @@ class Settings(BaseSettings):
         f"prbot/{__version__} (+https://github.com/prbot/prbot; prbot@example.com)", alias="PRBOT_USER_AGENT"
     )
     admins: Annotated[list[str], NoDecode] = Field(default_factory=list, alias="PRBOT_ADMINS")
+    allow_private_feeds: bool = Field(False, alias="PRBOT_ALLOW_PRIVATE_FEEDS")
     alert_channel: str | None = Field(None, alias="PRBOT_ALERT_CHANNEL")
     log_level: str = Field("INFO", alias="PRBOT_LOG_LEVEL")
     log_json: bool = Field(False, alias="PRBOT_LOG_JSON")

@@ -13,9 +13,9 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.errors import StoreError
-from bot.store import releases
+from bot.store import audit, releases
 
-SCHEMA_OWNERS = (releases,)
+SCHEMA_OWNERS = (releases, audit)
 """Table-owning modules, in creation order (later ones may reference earlier ones' tables)."""
 
 
