@@ -14,8 +14,9 @@ import sqlite_utils
 
 from bot.errors import StoreError
 from bot.store import audit, releases
+from bot.store import outbox, subscriptions
 
-SCHEMA_OWNERS = (releases, audit)
+SCHEMA_OWNERS = (releases, audit, subscriptions, outbox)
 """Table-owning modules, in creation order (later ones may reference earlier ones' tables)."""
 
 
