@@ -15,7 +15,16 @@ class ConfigError(PrbotError):
 
 
 class FetchError(PrbotError):
-    """An HTTP fetch failed: connection, timeout, status, size cap or redirect cap."""
+    """An HTTP fetch failed: connection, timeout, status, size cap or redirect cap.
+
+    `status` is the HTTP status when the server answered (else None); `retry_after` the server's Retry-After in
+    seconds (429/503), else None.
+    """
+
+    def __init__(self, message: str, *, status: int | None = None, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
 
 
 class ParseError(PrbotError):
