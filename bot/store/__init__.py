@@ -15,8 +15,9 @@ import sqlite_utils
 from bot.errors import StoreError
 from bot.store import audit, releases
 from bot.store import outbox, subscriptions
+from bot.store import feeds
 
-SCHEMA_OWNERS = (releases, audit, subscriptions, outbox)
+SCHEMA_OWNERS = (releases, audit, subscriptions, outbox, feeds)
 """Table-owning modules, in creation order (later ones may reference earlier ones' tables)."""
 
 
