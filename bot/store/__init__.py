@@ -13,9 +13,7 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.errors import StoreError
-from bot.store import audit, releases
-from bot.store import outbox, subscriptions
-from bot.store import feeds
+from bot.store import audit, feeds, outbox, releases, subscriptions
 
 SCHEMA_OWNERS = (releases, audit, subscriptions, outbox, feeds)
 """Table-owning modules, in creation order (later ones may reference earlier ones' tables)."""
