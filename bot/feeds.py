@@ -92,6 +92,42 @@ def is_edgar(url: str | None) -> bool:
     return host == "sec.gov" or host.endswith(".sec.gov")
 
 
+def feed_label(url: str) -> str:
+    """A short name for a feed in log lines and tables: the wire's name, "SEC EDGAR", the file name or the host."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        return parts.path.rsplit("/", 1)[-1] or url
+    return wire_for_url(url) or ("SEC EDGAR" if is_edgar(url) else parts.hostname or url)
+
+
+_FEED_ROOT = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:rdf)[\s>]", re.I | re.S
+)
+_XML_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/xml", "text/xml")
+
+
+def looks_like_feed(data: bytes, content_type: str | None) -> bool:
+    """True when a fetched document is an RSS/Atom/RDF feed (by its root element, else its declared type)."""
+    if _FEED_ROOT.match(data[:4096]):
+        return True
+    return (content_type or "").lower() in _XML_TYPES and not data[:2048].lstrip().lower().startswith(b"<!doctype html")
+
+
+_EDGAR_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.I | re.S)
+_HREF = re.compile(r"""href=["']([^"']+\.(?:htm|html|txt))["']""", re.I)
+
+
+def edgar_exhibit_url(index_html: str, index_url: str) -> str | None:
+    """On an EDGAR filing index page, the absolute URL of the press-release exhibit (the first EX-99 document),
+    or None (the page is not an index, or the filing has no EX-99)."""
+    if "-index.htm" not in index_url:
+        return None
+    for row in _EDGAR_ROW.findall(index_html):
+        if re.search(r">\s*EX-99[\d.]*\s*<", row, re.I) and (match := _HREF.search(row)):
+            return urljoin(index_url, match.group(1))
+    return None
+
+
 def _utc(parsed: object) -> dt.datetime | None:
     """feedparser's `*_parsed` struct_time (already UTC) -> aware datetime."""
     if parsed is None:
