@@ -6,8 +6,8 @@ Refused: loopback (127.0.0.0/8, ::1), private (10/8, 172.16/12, 192.168/16, fc00
 reserved, unspecified (0.0.0.0, ::), and IPv6 forms embedding such an IPv4 address (IPv4-mapped `::ffff:a.b.c.d`,
 6to4, Teredo). `PRBOT_ALLOW_PRIVATE_FEEDS=true` lifts the address rule (the scheme rule stays).
 
-Every redirect hop must pass too: `check_url` is the per-hop check, and `redirect_guard` is an aiohttp
-`TraceConfig` that runs it on each redirect's target before it is followed.
+Every redirect hop must pass too: `check_url` is the per-hop check (`bot.admin.feeds.GuardedFetcher` runs it
+before each request of a redirect chain).
 """
 
 from __future__ import annotations
@@ -16,9 +16,7 @@ import asyncio
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
-from types import SimpleNamespace
 
-import aiohttp
 from yarl import URL
 
 from bot.errors import CommandError
@@ -91,23 +89,3 @@ async def check_url(url: str, *, allow_private: bool = False, resolver: Resolver
                 f"refusing {url}: {host} is a private, loopback, link-local or reserved address ({address}). "
                 "Set PRBOT_ALLOW_PRIVATE_FEEDS=true to allow internal feeds."
             )
-
-
-def redirect_guard(*, allow_private: bool = False, resolver: Resolver | None = None) -> aiohttp.TraceConfig:
-    """An aiohttp `TraceConfig` that runs `check_url` on every redirect target before aiohttp follows it.
-
-    Use: `aiohttp.ClientSession(trace_configs=[redirect_guard(allow_private=...)])`; a refused hop raises
-    `CommandError` out of the request.
-    """
-
-    async def on_redirect(
-        _session: aiohttp.ClientSession, _ctx: SimpleNamespace, params: aiohttp.TraceRequestRedirectParams
-    ) -> None:
-        location = params.response.headers.get("Location")
-        if location:
-            target = params.url.join(URL(location))
-            await check_url(str(target), allow_private=allow_private, resolver=resolver)
-
-    trace = aiohttp.TraceConfig()
-    trace.on_request_redirect.append(on_redirect)
-    return trace
