@@ -15,6 +15,7 @@ from typing import Literal
 
 import sqlite_utils
 
+from bot.alerts import enqueue_for_release
 from bot.parser import parse_release
 from bot.parser.models import FeedHints, ParsedRelease
 from bot.store import releases
@@ -122,8 +123,8 @@ def store_parsed(
         release_id = releases.save_release(
             db, raw=raw, raw_format=raw_format, parsed=parsed, meta=meta, fingerprint=content, version_of=version_of
         )
-        # Alerts hook (alerts owner): when `alert` is True, queue deliveries here, inside this transaction:
-        # bot.alerts.enqueue_for_release(db, release_id, parsed, version_of=version_of)
+        if alert:  # queue the Slack alerts in this same transaction (bot.alerts, owned by the alerts engineer)
+            enqueue_for_release(db, release_id, parsed, version_of=version_of)
     status = "version" if version_of is not None else "new"
     return IngestResult(release_id, status, None, parsed, version_of)
 
