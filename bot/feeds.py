@@ -187,7 +187,7 @@ def _entry(entry: dict, feed_url: str) -> FeedEntry:
     raw_link = entry.get("link") or next((lk.get("href") for lk in entry.get("links") or [] if lk.get("href")), None)
     link = urljoin(feed_url, raw_link.strip()) if raw_link else None
     wire = wire_for_url(link) or wire_for_url(feed_url)
-    edgar = is_edgar(link) or is_edgar(feed_url)
+    edgar = is_edgar(link) or is_edgar(feed_url) or str(entry.get("id") or "").startswith("urn:tag:sec.gov")
     title = (entry.get("title") or "").strip() or None
     published = _utc(entry.get("published_parsed")) or _utc(entry.get("updated_parsed"))
     updated = _utc(entry.get("updated_parsed"))

@@ -124,7 +124,7 @@ def parse_retry_after(value: str | None, *, now: dt.datetime | None = None) -> f
 
 
 def _size_words(n: int) -> str:
-    return f"{n / (1024 * 1024):g} MB" if n >= 1024 * 1024 else f"{n / 1024:g} KB"
+    return f"{n / (1024 * 1024):.3g} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
 class Fetcher:

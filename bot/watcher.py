@@ -195,17 +195,21 @@ class Watcher:
         self._executor = executor
         self._own_executor = executor is None
         self._depth = 0
+        self._opened_fetcher = False
 
     async def __aenter__(self) -> Watcher:
         self._depth += 1
         if self._depth == 1 and not self._fetcher.is_open:
             await self._fetcher.__aenter__()
+            self._opened_fetcher = True
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
         self._depth -= 1
         if self._depth == 0:
-            await self._fetcher.aclose()
+            if self._opened_fetcher:
+                await self._fetcher.aclose()
+                self._opened_fetcher = False
             if self._own_executor and self._executor is not None:
                 self._executor.shutdown(wait=False, cancel_futures=True)
                 self._executor = None
@@ -419,8 +423,10 @@ async def release_source(fetcher: Fetcher, entry: FeedEntry) -> tuple[str, str]:
     if not entry.link:
         return entry.summary or entry.title or "", "html"
     page = await fetcher.fetch(entry.link, accept=PAGE_ACCEPT)
-    if is_edgar(entry.link) and (exhibit := edgar_exhibit_url(page.text(), page.url)):
-        page = await fetcher.fetch(exhibit, accept=PAGE_ACCEPT)
+    if is_edgar(entry.link) or (entry.wire_id or "").startswith("edgar:"):
+        exhibit = edgar_exhibit_url(page.text(), page.url)
+        if exhibit:
+            page = await fetcher.fetch(exhibit, accept=PAGE_ACCEPT)
     return page.text(), "text" if page.content_type == "text/plain" else "html"
 
 
