@@ -1,5 +1,6 @@
-"""`/pr help`: generated from the registered handlers' docstrings."""
+"""`/pr help`: generated from the registered handlers' docstrings (first paragraph), so help cannot drift."""
 
+from bot.render import escape, help_blocks
 from handlers.registry import COMMANDS, CommandContext, Reply, command
 
 
@@ -8,10 +9,10 @@ async def help_command(ctx: CommandContext) -> Reply:
     """List the commands, or explain one: `/pr help partners`."""
     wanted = " ".join(ctx.args).lower()
     specs = [s for name, s in sorted(COMMANDS.items()) if not wanted or name.startswith(wanted)]
+    lead = None
     if wanted and not specs:
-        lead = f"I don't know `{wanted}`. "
+        lead = f"I don't know the command `{escape(wanted[:60])}`. Here is what I can do:"
         specs = sorted(COMMANDS.values(), key=lambda s: s.name)
-    else:
-        lead = ""
-    lines = [f"`/pr {s.name}{' ' + s.usage if s.usage else ''}` {s.help}" for s in specs]
-    return Reply(lead + "prbot commands:\n" + "\n".join(lines))
+    entries = [(s.name, s.usage, s.help + (" _(prbot admins only)_" if s.admin_only else "")) for s in specs]
+    text, blocks = help_blocks(entries, lead=lead)
+    return Reply(text, blocks, usage_error=lead is not None)

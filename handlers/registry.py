@@ -20,11 +20,13 @@ from bot.services import Services
 @dataclass
 class Reply:
     """What a command answers: `text` is the plain-text fallback (and what a terminal prints), `blocks` the
-    Block Kit blocks (None: text only), `public` True to post in the channel instead of an ephemeral reply."""
+    Block Kit blocks (None: text only), `public` True to post in the channel instead of an ephemeral reply,
+    `usage_error` True when the command itself was wrong (`prbot ask` then exits with code 2)."""
 
     text: str
     blocks: list[dict[str, Any]] | None = None
     public: bool = False
+    usage_error: bool = False
 
 
 async def _print_nothing(_reply: Reply) -> None:
@@ -120,7 +122,7 @@ async def dispatch(ctx: CommandContext) -> Reply:
         with timed(spec.name):
             reply = await spec.handler(ctx)
     except CommandError as err:
-        return Reply(str(err))
+        return Reply(str(err), usage_error=True)
     if ctx.public:
         reply.public = True
     return reply

@@ -32,8 +32,8 @@ def company_label(company: CompanyRef) -> str:
 
 def company_plain(company: CompanyRef) -> str:
     """Plain `ImmunoGen, Inc. (NASDAQ:IMGN)` for headers and fallback text, escaped."""
-    tickers = f" ({ticker_text(company.tickers)})" if company.tickers else ""
-    return plain(company.name, NAME_CHARS) + plain(tickers, 80)
+    tickers = f" ({plain(ticker_text(company.tickers), 80)})" if company.tickers else ""
+    return plain(company.name, NAME_CHARS) + tickers
 
 
 def company_query(company: CompanyRef) -> str:

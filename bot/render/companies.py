@@ -85,7 +85,8 @@ def people_blocks(company: CompanyRef, mentions: list[PersonMention], *, page: i
     shown, more = page_of(list(people.values()), page, PEOPLE_PER_PAGE)
     blocks = Blocks()
     blocks.header(f"People quoted by {company_plain(company)}")
-    blocks.context(f"{company_label(company)} · {len(people)} people · newest first")
+    count = f"{len(people)} {'person' if len(people) == 1 else 'people'}"
+    blocks.context(f"{company_label(company)} · {count} quoted · newest first")
     if not people:
         blocks.section(f"No release I have quotes anyone from {company_label(company)}.")
     for group in shown:

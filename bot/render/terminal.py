@@ -1,6 +1,6 @@
 """Readable terminal text of a reply (`prbot ask`): Block Kit walked back into lines, mrkdwn made plain.
 
-Links `<url|label>` become `label (url)`, bold/italic markers are dropped, look-alike characters that kept
+Links `<url|label>` become `label (url)`, bold/italic/code markers are dropped, look-alike characters that kept
 release text inert in Slack become ASCII again, and entities (`&amp;`, `&lt;`, `&gt;`) are unescaped last, so the
 terminal shows release text exactly as written.
 """
@@ -16,6 +16,7 @@ _LINK = re.compile(r"<([^<>|\s]+)\|([^<>]*)>")
 _BARE = re.compile(r"<([^<>|\s]+)>")
 _BOLD = re.compile(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])")
 _ITALIC = re.compile(r"(?<![\w_])_([^_\n]+)_(?![\w_])")
+_CODE = re.compile(r"`([^`\n]+)`")
 
 
 class HasBlocks(Protocol):
@@ -40,6 +41,7 @@ def mrkdwn_to_plain(text: str) -> str:
     text = _BARE.sub(lambda m: _unescape(m.group(1)), text)
     text = _BOLD.sub(r"\1", text)
     text = _ITALIC.sub(r"\1", text)
+    text = _CODE.sub(r"\1", text)
     return _unescape(text.translate(UNLOOKALIKE_TABLE))
 
 

@@ -1,0 +1,186 @@
+"""The Slack app: `/pr` slash commands through `handlers.registry.dispatch`, one error handler, both transports.
+
+Built by `create_app(services)` from settings, never at import. A slash command is acknowledged within Slack's
+3-second limit: when the answer is ready within `ACK_BUDGET_SECONDS` it is the acknowledgement itself, else a
+short "working on it" is acknowledged and the answer follows through `respond()` (the response_url). Replies are
+ephemeral unless the user adds `public`; they never go through `chat.postMessage`, so they work in private
+channels and DMs where the bot is not a member.
+
+`serve()` runs Socket Mode when `SLACK_APP_TOKEN` is set, else HTTP mode on `PORT`: `POST /slack/events`
+(signature verified by slack_bolt: HMAC-SHA256 with `SLACK_SIGNING_SECRET`, timestamps older than 5 minutes
+refused), `GET /healthz` and, when `bot.metrics` is importable, `GET /metrics`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+import sqlite3
+import time
+from typing import Any
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_sdk.errors import SlackApiError
+
+import handlers
+from bot import __version__
+from bot.errors import PrbotError
+from bot.services import Services
+from handlers.registry import CommandContext, Reply, dispatch
+
+log = logging.getLogger(__name__)
+
+ACK_BUDGET_SECONDS = 2.0
+"""How long a command may run before it is acknowledged with "working on it" (Slack allows 3 seconds)."""
+WORKING_TEXT = "Working on it…"
+
+
+def reply_payload(reply: Reply) -> dict[str, Any]:
+    """Keyword arguments for `ack()`/`respond()`: text, blocks, `response_type` (`in_channel` when public, else
+    `ephemeral`), link unfurls off. Never `link_names` or `parse=full`: release text must not ping."""
+    payload: dict[str, Any] = {
+        "text": reply.text,
+        "response_type": "in_channel" if reply.public else "ephemeral",
+        "unfurl_links": False,
+        "unfurl_media": False,
+    }
+    if reply.blocks:
+        payload["blocks"] = reply.blocks
+    return payload
+
+
+def _context(services: Services, body: dict[str, Any], respond: AsyncRespond) -> CommandContext:
+    async def follow_up(reply: Reply) -> None:
+        await respond(**reply_payload(reply))
+
+    return CommandContext(
+        services=services,
+        args=[],
+        user_id=body.get("user_id"),
+        channel_id=body.get("channel_id"),
+        team_id=body.get("team_id"),
+        command_text=body.get("text") or "",
+        respond=follow_up,
+    )
+
+
+def create_app(services: Services, *, process_before_response: bool = False) -> AsyncApp:
+    """The AsyncApp for `services.settings`: `/pr` command, error handler, and each `handlers.MODULES` module's
+    `register(app, services)`. Uses `services.slack` as the Web API client (built by `bot.slack_client` when
+    missing). Socket Mode (`SLACK_APP_TOKEN`) needs no signing secret; HTTP mode verifies every request.
+    `process_before_response=True` (tests, FaaS) finishes the listener before the HTTP response is sent."""
+    settings = services.settings
+    if services.slack is None:
+        from bot.slack_client import make_client
+
+        services.slack = make_client(settings)
+    socket_mode = bool(settings.slack_app_token)
+    app = AsyncApp(
+        client=services.slack,
+        signing_secret=settings.slack_signing_secret or "",
+        request_verification_enabled=not socket_mode,
+        process_before_response=process_before_response,
+        name="prbot",
+    )
+
+    @app.command("/pr")
+    async def on_pr(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        task = asyncio.ensure_future(dispatch(_context(services, body, respond)))
+        done, _pending = await asyncio.wait({task}, timeout=ACK_BUDGET_SECONDS)
+        if task in done:
+            error = task.exception()
+            if error is not None:
+                await ack()  # acknowledged; the error handler answers through the response_url
+                raise error
+            await ack(**reply_payload(task.result()))
+            return
+        await ack(text=WORKING_TEXT, response_type="ephemeral")
+        await respond(**reply_payload(await task))
+
+    @app.error
+    async def on_error(error: Exception, body: dict[str, Any], respond: AsyncRespond) -> None:
+        command = (body or {}).get("text", "")
+        if isinstance(error, SlackApiError):
+            code = error.response.get("error", "unknown") if error.response is not None else "unknown"
+            log.error("Slack API error %s while handling /pr %s", code, command)
+            text = f"Slack refused my answer ({code}). Please try again in a moment."
+        elif isinstance(error, PrbotError):
+            log.error("prbot error while handling /pr %s: %s", command, error)
+            text = f"Sorry, I could not answer: {error}"
+        else:
+            log.exception("unexpected error while handling /pr %s", command, exc_info=error)
+            text = "Sorry, something went wrong on my side. The error is in prbot's log; please try again later."
+        if body and body.get("response_url"):
+            with contextlib.suppress(Exception):
+                await respond(text=text, response_type="ephemeral")
+
+    for module in handlers.MODULES:
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(app, services)
+    return app
+
+
+def build_web_app(app: AsyncApp, services: Services) -> web.Application:
+    """The aiohttp application of HTTP mode: `POST /slack/events` (slack_bolt), `GET /healthz` and, when
+    `bot.metrics` exists, `GET /metrics` (Prometheus text)."""
+
+    async def events(request: web.Request) -> web.Response:
+        bolt_response = await app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(bolt_response)
+
+    async def healthz(_request: web.Request) -> web.Response:
+        store_ok = True
+        try:
+            services.db.execute("SELECT 1").fetchone()
+        except sqlite3.Error:
+            store_ok = False
+        uptime = time.time() - services.started_at.timestamp()
+        body = {"ok": store_ok, "version": __version__, "uptime_seconds": round(uptime, 3), "store": store_ok}
+        return web.json_response(body, status=200 if store_ok else 503)
+
+    web_app = web.Application()
+    web_app.router.add_post("/slack/events", events)
+    web_app.router.add_get("/healthz", healthz)
+    try:
+        metrics = importlib.import_module("bot.metrics")
+    except ImportError:
+        metrics = None
+    if metrics is not None:
+
+        async def metrics_endpoint(_request: web.Request) -> web.Response:
+            data, content_type = metrics.render()
+            return web.Response(body=data, headers={"Content-Type": content_type})
+
+        web_app.router.add_get("/metrics", metrics_endpoint)
+    return web_app
+
+
+async def serve(app: AsyncApp, services: Services, stop: asyncio.Event, *, host: str = "0.0.0.0") -> None:
+    """Run the app until `stop` is set: Socket Mode when `SLACK_APP_TOKEN` is set, else HTTP mode on `host`:`PORT`.
+    Raises `OSError` when the port is taken."""
+    settings = services.settings
+    if settings.slack_app_token:
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+        handler = AsyncSocketModeHandler(app, settings.slack_app_token)
+        await handler.connect_async()
+        log.info("Slack Socket Mode connected")
+        try:
+            await stop.wait()
+        finally:
+            await handler.close_async()
+        return
+    runner = web.AppRunner(build_web_app(app, services), access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, host, settings.port)
+        await site.start()
+        log.info("Slack HTTP mode listening on %s:%s (POST /slack/events, GET /healthz)", host, settings.port)
+        await stop.wait()
+    finally:
+        await runner.cleanup()

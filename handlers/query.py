@@ -1,0 +1,140 @@
+"""`/pr` questions answered from the store: partners, latest, show, search, company, people, timeline.
+
+Each handler parses its arguments, calls one or two store reads and renders with `bot.render`. A company is
+typed as a ticker (`IMGN`, `NASDAQ:IMGN`) or a loose name (`immunogen`); several matches give a choice list, none
+gives "I don't know X" with close matches. Bad arguments raise `CommandError` with the usage.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot import render
+from bot.errors import CommandError
+from bot.store import companies, releases
+from bot.store.views import CompanyRef
+from handlers.registry import CommandContext, Reply, command
+
+MAX_LATEST = 40
+"""Most releases `/pr latest` lists (one Slack message)."""
+SEARCH_HITS = 15
+LIST_FETCH = 400
+"""Rows fetched per list command (partners, people, timeline): enough for every page a user will ask for."""
+
+
+def _reply(rendered: tuple[str, list[dict]]) -> Reply:
+    text, blocks = rendered
+    return Reply(text, blocks)
+
+
+def _usage(name: str, usage: str, example: str) -> CommandError:
+    return CommandError(f"Usage: `/pr {name} {usage}`, for example `/pr {name} {example}`.")
+
+
+def _page(args: list[str]) -> tuple[list[str], int]:
+    """Split a trailing page number off `args` (only after at least one other word: `0700` alone is a ticker)."""
+    if len(args) >= 2 and args[-1].isdigit():
+        page = int(args[-1])
+        if not 1 <= page <= 1000:
+            raise CommandError("The page number must be between 1 and 1000.")
+        return args[:-1], page
+    return args, 1
+
+
+def _company(ctx: CommandContext, name: str, usage: str) -> tuple[CompanyRef | Reply, int]:
+    """Resolve the company named in `ctx.args`: its `CompanyRef` and the page asked for, or a ready reply (choice
+    list or "I don't know X") when no single company matches. Raises `CommandError` when no company is given."""
+    words, page = _page(ctx.args)
+    query = " ".join(words).strip()
+    if not query:
+        raise _usage(name, usage, "IMGN")
+    resolution = companies.resolve_company(ctx.services.db, query)
+    if resolution.match is None:
+        return _reply(render.resolution_blocks(resolution, name)), page
+    return resolution.match, page
+
+
+@command("partners", usage="TICKER|NAME [PAGE]")
+async def partners(ctx: CommandContext) -> Reply:
+    """Partners a company's releases name (relation, evidence sentence, release and date, newest first), and the
+    companies that name it as their partner."""
+    company, page = _company(ctx, "partners", "TICKER|NAME [PAGE]")
+    if isinstance(company, Reply):
+        return company
+    db = ctx.services.db
+    links = companies.partners_of(db, company.id, limit=LIST_FETCH)
+    named_by = companies.partnered_by(db, company.id, limit=50)
+    return _reply(render.partners_blocks(company, links, named_by, page=page))
+
+
+@command("latest", usage="[TICKER|NAME] [N]")
+async def latest(ctx: CommandContext) -> Reply:
+    """The newest releases, of every issuer or of one company; N of them (default 10, at most 40)."""
+    args = list(ctx.args)
+    count = 10
+    if args and re.fullmatch(r"\d{1,4}", args[-1]) and (len(args) >= 2 or not args[-1].startswith("0")):
+        count = int(args.pop())
+        if not 1 <= count <= MAX_LATEST:
+            raise CommandError(f"I can list 1 to {MAX_LATEST} releases at a time: `/pr latest IMGN 20`.")
+    company: CompanyRef | None = None
+    if args:
+        resolution = companies.resolve_company(ctx.services.db, " ".join(args))
+        if resolution.match is None:
+            return _reply(render.resolution_blocks(resolution, "latest"))
+        company = resolution.match
+    refs = releases.latest(ctx.services.db, company.id if company else None, limit=count)
+    return _reply(render.latest_blocks(refs, company))
+
+
+@command("show", usage="ID")
+async def show(ctx: CommandContext) -> Reply:
+    """One release in full: headline and link, dateline, issuer, event types, summary, partners, people,
+    products."""
+    if len(ctx.args) != 1 or not re.fullmatch(r"#?\d{1,12}", ctx.args[0]):
+        raise _usage("show", "ID", "12")
+    release_id = int(ctx.args[0].lstrip("#"))
+    stored = releases.get_release(ctx.services.db, release_id)
+    if stored is None:
+        text = f"I have no release `#{release_id}`. `/pr latest` lists the newest ones with their ids."
+        return _reply(render.notice_blocks(text))
+    return _reply(render.release_blocks(stored))
+
+
+@command("search", usage="QUERY")
+async def search(ctx: CommandContext) -> Reply:
+    """Full-text search over headlines and release text, best matches first (`"exact phrase"`, `OR`, `word*`
+    work)."""
+    query = " ".join(ctx.args).strip()
+    if not query:
+        raise _usage("search", "QUERY", "antibody collaboration")
+    hits = releases.search(ctx.services.db, query, limit=SEARCH_HITS)
+    return _reply(render.search_blocks(query, hits))
+
+
+@command("company", usage="TICKER|NAME")
+async def company(ctx: CommandContext) -> Reply:
+    """What prbot knows about a company: name, tickers, headquarters, About text, counts and latest releases."""
+    found, _page_number = _company(ctx, "company", "TICKER|NAME")
+    if isinstance(found, Reply):
+        return found
+    return _reply(render.company_blocks(companies.company_profile(ctx.services.db, found.id)))
+
+
+@command("people", usage="TICKER|NAME [PAGE]")
+async def people(ctx: CommandContext) -> Reply:
+    """People quoted in a company's releases, with their titles over time and their latest quote."""
+    found, page = _company(ctx, "people", "TICKER|NAME [PAGE]")
+    if isinstance(found, Reply):
+        return found
+    mentions = companies.people_of(ctx.services.db, found.id, limit=LIST_FETCH)
+    return _reply(render.people_blocks(found, mentions, page=page))
+
+
+@command("timeline", usage="TICKER|NAME [PAGE]")
+async def timeline(ctx: CommandContext) -> Reply:
+    """A company's releases by date, newest first, with their event types (award, partnership, earnings, ...)."""
+    found, page = _company(ctx, "timeline", "TICKER|NAME [PAGE]")
+    if isinstance(found, Reply):
+        return found
+    events = companies.timeline(ctx.services.db, found.id, limit=LIST_FETCH)
+    return _reply(render.timeline_blocks(found, events, page=page))
