@@ -44,10 +44,7 @@ async def is_workspace_admin(ctx: CommandContext) -> bool:
         return cached[0]
     try:
         response = await client.users_info(user=ctx.user_id)
-    except SlackApiError as err:
-        log.warning("users.info for %s failed: %s", ctx.user_id, err.response.get("error"))
-        return False
-    except (aiohttp.ClientError, TimeoutError) as err:
+    except (SlackApiError, aiohttp.ClientError, TimeoutError) as err:
         log.warning("users.info for %s failed: %s", ctx.user_id, err)
         return False
     user = response.get("user") or {}
