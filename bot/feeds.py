@@ -189,8 +189,9 @@ def _entry(entry: dict, feed_url: str) -> FeedEntry:
     wire = wire_for_url(link) or wire_for_url(feed_url)
     edgar = is_edgar(link) or is_edgar(feed_url) or str(entry.get("id") or "").startswith("urn:tag:sec.gov")
     title = (entry.get("title") or "").strip() or None
-    published = _utc(entry.get("published_parsed")) or _utc(entry.get("updated_parsed"))
-    updated = _utc(entry.get("updated_parsed"))
+    # dict.get: feedparser's own get() maps a missing published_parsed to updated_parsed with a DeprecationWarning.
+    published = _utc(dict.get(entry, "published_parsed")) or _utc(dict.get(entry, "updated_parsed"))
+    updated = _utc(dict.get(entry, "updated_parsed"))
     if entry.get("dc_modified"):
         updated = _date_text(entry["dc_modified"]) or updated
     tickers: list[Ticker] = []
@@ -207,7 +208,7 @@ def _entry(entry: dict, feed_url: str) -> FeedEntry:
         issuer = match.group("name") if match.group("role").strip().lower() == "filer" else issuer
     guid = (entry.get("id") or "").strip() or link
     if not guid:
-        digest = hashlib.sha256(f"{title}|{entry.get('published', '')}|{entry.get('summary', '')}".encode())
+        digest = hashlib.sha256(f"{title}|{dict.get(entry, 'published', '')}|{entry.get('summary', '')}".encode())
         guid = "sha256:" + digest.hexdigest()[:32]
     return FeedEntry(
         guid=guid,
@@ -252,7 +253,7 @@ def parse_feed(data: bytes, *, feed_url: str, content_type: str | None = None) -
     if result.get("bozo"):
         problem = result.get("bozo_exception")
         if not result.entries:
-            raise ParseError(f"the feed is not readable RSS or Atom: {problem}")
+            raise ParseError(f"the feed URL did not return an RSS or Atom feed (XML error: {problem})")
         if not isinstance(problem, feedparser.CharacterEncodingOverride):
             count = len(result.entries)
             warnings.append(f"the feed is not well-formed XML ({problem}); used the {count} entries found")
