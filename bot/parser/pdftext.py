@@ -1,0 +1,348 @@
+"""Plain text from PDFs, OCR, e-mail and feeds -> paragraphs: page furniture removed, hard wraps joined,
+words hyphenated across lines rejoined, OCR confusions repaired in known contexts only.
+
+Layout rules (the choice parser-extract relies on):
+- Paragraphs are separated by one blank line. Lines of a blank-line-separated block are joined when the line
+  runs near the document's wrap width (`line + next word` would pass ~85% of it), when it ends with a dateline
+  connector (`--`, ` -`, `/`) or when a long line is followed by a lowercase continuation.
+- Short lines (contact details, addresses, list items, table rows, headlines) are never joined: they stay
+  separate lines, one newline apart, inside their paragraph. A block that mixes such short lines with joined
+  prose is split: each prose paragraph and each run of short lines becomes its own paragraph, so a heading such
+  as "About ImmunoGen, Inc." directly above its text is a paragraph of its own.
+- The wrap width is the 90th percentile of line lengths; text whose lines do not cluster near one width (feed
+  text with one paragraph per line) is treated as unwrapped and no line is joined by width.
+- Page furniture: form feeds, EDGAR `<PAGE>` marks, "Page 3 of 5", "- 2 -", "-more-", bare page numbers between
+  blank lines, and lines repeated next to two or more page breaks (running headers/footers) are removed; a page
+  break inside a paragraph is joined like any other wrap.
+All regular expressions here are linear (no nested quantifiers over overlapping classes).
+"""
+
+from __future__ import annotations
+
+import re
+
+_BOUNDARY = "\f"  # marks a removed page break in the line list
+
+_COLUMNS_RE = re.compile(r"\S(?:\t| {3,})\S")
+_PAGE_NO_RE = re.compile(
+    r"(?:page|p\.|pg\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
+    r"|[-–—(]*\s*more\s*[-–—)]*|\d{1,4}\s*\|\s*page|page\s*\|\s*\d{1,4}",
+    re.I,
+)
+_BARE_NUMBER_RE = re.compile(r"\[?\d{1,3}\]?")
+_DIGITS_RE = re.compile(r"\d+")
+_STRUCTURAL_RE = re.compile(
+    r"(?:[•·▪◦●■►*]|[-–—]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)"  # bullets and numbered items
+    r"|\S+@\S+\.\w+$|(?:https?://|www\.)\S+$|[+(]?\d[\d ().-]{6,}\d$"  # e-mail / URL / phone only
+    r"|(?:tel|phone|fax|e-?mail|web(?:site)?|contacts?|media|investors?|source)\b[^:]{0,40}:"  # contact labels
+    r"|SOURCE\s|###",
+    re.I,
+)
+_ABOUT_RE = re.compile(r"About\s+\S")
+_CONTINUES_RE = re.compile(r"(?:--|\s[-–—/]|[–—]|\(|&|,\s*and)$")
+_SENTENCE_END_RE = re.compile(r"[.!?][\"”’')]?$")
+_HYPHEN_BREAK_RE = re.compile(r"(?<=[A-Za-z])-$")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z-]*")
+
+# Compound parts that keep their hyphen when a line break falls after them ("well-\nknown", "antibody-\nbased").
+_COMPOUND_FIRST = frozenset(
+    "self well non anti co multi cross long short high low first second third fourth next state world best "
+    "year full half part one two three four five six seven ten all top end late early mid pre post e x "
+    "small large mid-size open double single real near".split()
+)
+_COMPOUND_SECOND = frozenset(
+    "based term time owned looking label class leading party stage specific related free wide driven level "
+    "scale line year end date quarter generation sponsored funded listed held wise like sized focused "
+    "centric enabled backed approved designated friendly facing dose arm blind controlled".split()
+)
+
+
+def _estimate_width(lines: list[str | None], tables: list[bool]) -> float | None:
+    """Wrap width in characters, or None when the text does not look hard-wrapped."""
+    lens = sorted(
+        len(line)
+        for i, line in enumerate(lines[:-1])
+        if line and line != _BOUNDARY and not tables[i] and len(line) >= 30 and lines[i + 1] not in (None, _BOUNDARY)
+    )
+    if not lens:
+        return None
+    if len(lens) < 3:
+        return float(lens[-1]) if lens[-1] <= 100 else None
+    width = lens[int(0.9 * (len(lens) - 1))]
+    near = sum(1 for n in lens if 0.7 * width <= n <= 1.15 * width)
+    return float(width) if width <= 250 and near >= 0.5 * len(lens) else None
+
+
+def _remove_furniture(lines: list[str | None], warnings: list[str]) -> list[str | None]:
+    """Replace page breaks, page numbers and running headers/footers by `_BOUNDARY` marks."""
+    removed = 0
+    out: list[str | None] = list(lines)
+    n = len(out)
+    for i, line in enumerate(out):
+        if line is None or line == _BOUNDARY:
+            continue
+        if _PAGE_NO_RE.fullmatch(line) or (
+            _BARE_NUMBER_RE.fullmatch(line)
+            and (i == 0 or out[i - 1] in (None, _BOUNDARY))
+            and (i == n - 1 or lines[i + 1] in (None, _BOUNDARY))
+        ):
+            out[i] = _BOUNDARY
+            removed += 1
+    edges = [i for i, line in enumerate(out) if line == _BOUNDARY]
+    if edges:
+        near: dict[str, set[int]] = {}
+        spots: list[tuple[int, str]] = []
+        for edge_no, edge in enumerate([-1, *edges, n]):
+            for step in (-1, 1):
+                j, seen = edge + step, 0
+                while 0 <= j < n and seen < 2 and out[j] != _BOUNDARY:
+                    line = out[j]
+                    if line is not None:
+                        key = _DIGITS_RE.sub("#", line.lower())
+                        near.setdefault(key, set()).add(edge_no)
+                        spots.append((j, key))
+                        seen += 1
+                    j += step
+        repeated = {k for k, where in near.items() if len(where) >= 2 and 3 <= len(k) <= 120}
+        for j, key in spots:
+            if key in repeated and out[j] not in (None, _BOUNDARY):
+                out[j] = _BOUNDARY
+                removed += 1
+    if removed:
+        warnings.append(f"removed page furniture: page numbers, page breaks, running headers/footers ({removed}x)")
+    return out
+
+
+class _Joiner:
+    """Decides and performs line joins for one document (shares the wrap width and the word list)."""
+
+    def __init__(self, text: str, width: float | None) -> None:
+        self.text = text
+        self.width = width
+        self._words: set[str] | None = None
+        self.joined = 0
+        self.dehyphenated = 0
+
+    def words(self) -> set[str]:
+        if self._words is None:
+            self._words = {w.lower() for w in _WORD_RE.findall(self.text)}
+        return self._words
+
+    def should_join(self, prev: str, nxt: str, tables: tuple[bool, bool]) -> bool:
+        """Whether physical line `nxt` continues physical line `prev` (only their ends are looked at)."""
+        if tables[0] or tables[1] or _STRUCTURAL_RE.match(nxt):
+            return False
+        tail = prev[-6:]
+        if _CONTINUES_RE.search(tail):
+            return True
+        width = self.width
+        if width is None:
+            return bool(_HYPHEN_BREAK_RE.search(tail)) and nxt[0].islower()
+        if len(prev) < 0.6 * width:
+            return False
+        short_next = len(nxt) < 0.5 * width
+        if short_next and _SENTENCE_END_RE.search(tail) and not _SENTENCE_END_RE.search(nxt[-3:]):
+            return False  # a heading or label under a paragraph that ended at the margin
+        if short_next and _ABOUT_RE.match(nxt):
+            return False
+        first = nxt.split(" ", 1)[0]
+        if len(prev) + 1 + len(first) >= 0.85 * width:
+            return True
+        return nxt[0].islower() and prev[-1] not in ".!?:;"
+
+    def join(self, pieces: list[str], nxt: str) -> None:
+        """Append physical line `nxt` to a logical line kept as `pieces` (rejoining a hyphenated word)."""
+        self.joined += 1
+        prev = pieces[-1]
+        if not _HYPHEN_BREAK_RE.search(prev[-2:]) or prev.endswith("--"):
+            pieces.append(" " + nxt)
+            return
+        before = prev[:-1].rsplit(" ", 1)[-1]
+        after = nxt.split(" ", 1)[0]
+        if not nxt[0].islower() or self._keeps_hyphen(before, after):
+            pieces.append(nxt)
+            return
+        self.dehyphenated += 1
+        pieces[-1] = prev[:-1]
+        pieces.append(nxt)
+
+    def _keeps_hyphen(self, before: str, after: str) -> bool:
+        original = before.lstrip("\"“‘'(")
+        head = original.lower()
+        tail = _WORD_RE.match(after)
+        tail_word = tail.group().lower() if tail else after.lower()
+        if "-" in head or "-" in tail_word or not head.isalpha() or (not original[1:].islower() and len(head) > 1):
+            return True  # compounds ("first-in-"), codes and acronyms ("COVID-") keep their hyphen
+        words = self.words()
+        if f"{head}{tail_word}" in words and f"{head}-{tail_word}" not in words:
+            return False
+        if f"{head}-{tail_word}" in words:
+            return True
+        return head in _COMPOUND_FIRST or tail_word.rstrip(".,;:") in _COMPOUND_SECOND
+
+
+def _is_prose(line: str, physical: int, width: float | None) -> bool:
+    if physical >= 2:
+        return True
+    if width is not None:
+        return len(line) >= 0.8 * width
+    return len(line) >= 150 or (len(line) >= 80 and bool(_SENTENCE_END_RE.search(line[-3:])))
+
+
+def _block_paragraphs(block: list[tuple[str, bool]], joiner: _Joiner) -> list[str]:
+    """One blank-line-separated block -> its paragraphs (lines joined, mixed blocks split)."""
+    logical: list[tuple[list[str], int, bool]] = []  # (pieces, physical line count, is table row)
+    last = ""  # the previous physical line
+    for line, table in block:
+        if logical and joiner.should_join(last, line, (logical[-1][2], table)):
+            pieces, count, was_table = logical[-1]
+            joiner.join(pieces, line)
+            logical[-1] = (pieces, count + 1, was_table)
+        else:
+            logical.append(([line], 1, table))
+        last = line
+    texts = ["".join(pieces) for pieces, _, _ in logical]
+    prose = [not t and _is_prose(s, n, joiner.width) for s, (_, n, t) in zip(texts, logical, strict=True)]
+    if len(texts) == 1 or not any(prose):
+        return ["\n".join(texts)]
+    paragraphs: list[str] = []
+    run: list[str] = []
+    for text, is_prose in zip(texts, prose, strict=True):
+        if is_prose:
+            if run:
+                paragraphs.append("\n".join(run))
+                run = []
+            paragraphs.append(text)
+        else:
+            run.append(text)
+    if run:
+        paragraphs.append("\n".join(run))
+    return paragraphs
+
+
+# OCR confusions, repaired only in contexts where the reading is certain.
+_PIPE_I_RE = re.compile(
+    r"(?:^|(?<=[.!?:;]\s)|(?<=[.!?][\"”’')]\s)|(?<=[\"“‘(]))\|(?=\s[a-z]|['’](?:m|ve|ll|d)\b)", re.M
+)
+_ROMAN_RE = re.compile(r"\b(Phase|PHASE|Stage|STAGE)(\s+)([IlV|1]{1,4}[abAB]?(?:/[IlV|1]{1,4}[abAB]?)?)(?![\w|])")
+_ROMAN_OK = frozenset({"I", "II", "III", "IV"})
+_ZERO_IN_WORD_RE = re.compile(r"(?<=[a-z])0(?=[a-z])|\b0(?=[a-z]{2,}\b)")
+_O_IN_NUMBER_RE = re.compile(r"(?<![\w.,])\d[\dO.,]*+(?!\w)")
+_UNITS = frozenset("mg ml kg km cm mm nm am pm th st nd rd mb gb kb tb hz ms".split())
+
+
+def _fix_roman(token: str) -> str | None:
+    parts = []
+    for part in token.split("/"):
+        letters = part.rstrip("abAB")
+        fixed = letters.replace("l", "I").replace("|", "I")
+        if letters.isdigit():
+            parts.append(part)
+            continue
+        if fixed not in _ROMAN_OK:
+            return None
+        parts.append(fixed + part[len(letters) :])
+    return "/".join(parts)
+
+
+def repair_ocr(text: str, warnings: list[str]) -> str:
+    """Repair OCR confusions in known contexts only: "| " for "I " at a sentence or quote start ("| believe"),
+    "l"/"|" for "I" in a roman numeral after Phase/Stage ("Phase Il" -> "Phase II"), "0" for "o" between
+    lowercase letters ("c0mpany"), "O" for "0" inside a number ("2O11"). Tickers and codes are left alone."""
+    counts = {"pipe": 0, "roman": 0, "zero": 0, "oh": 0}
+
+    def pipe(m: re.Match[str]) -> str:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        if text.count("|", start, len(text) if end < 0 else end) > 1:
+            return m.group()  # a table drawn with bars
+        counts["pipe"] += 1
+        return "I"
+
+    def roman(m: re.Match[str]) -> str:
+        token = m.group(3)
+        fixed = _fix_roman(token) if ("l" in token or "|" in token) else None
+        if fixed is None:
+            return m.group()
+        counts["roman"] += 1
+        return m.group(1) + m.group(2) + fixed
+
+    def zero(m: re.Match[str]) -> str:
+        if m.start() > 0 and text[m.start() - 1].isalpha():
+            counts["zero"] += 1
+            return "o"
+        word = re.match(r"[a-z]+", text[m.end() : m.end() + 40])
+        if word and word.group() in _UNITS:
+            return m.group()
+        counts["zero"] += 1
+        return "O"
+
+    def oh(m: re.Match[str]) -> str:
+        if "O" not in m.group():
+            return m.group()
+        counts["oh"] += 1
+        return m.group().replace("O", "0")
+
+    if "|" in text:
+        text = _PIPE_I_RE.sub(pipe, text)
+    text = _ROMAN_RE.sub(roman, text)
+    if "0" in text:
+        text = _ZERO_IN_WORD_RE.sub(zero, text)
+    if "O" in text:
+        text = _O_IN_NUMBER_RE.sub(oh, text)
+    notes = {
+        "pipe": "'| ' -> 'I '",
+        "roman": "'Phase Il' -> 'Phase II' (roman numerals)",
+        "zero": "'0' -> 'o' inside words",
+        "oh": "'O' -> '0' inside numbers",
+    }
+    for kind, n in counts.items():
+        if n:
+            warnings.append(f"repaired OCR confusion: {notes[kind]} ({n}x)")
+    return text
+
+
+def layout_text(text: str, warnings: list[str]) -> str:
+    """Plain text (already character-cleaned, `\\f` for page breaks) -> paragraphs separated by one blank line,
+    with OCR repairs applied. Appends plain-words notes of each repair kind to `warnings`."""
+    raw_lines = text.replace("\f", "\n\f\n").split("\n")
+    lines: list[str | None] = []
+    tables: list[bool] = []
+    for raw in raw_lines:
+        stripped = raw.strip()
+        if stripped == "\f":
+            lines.append(_BOUNDARY)
+        else:
+            lines.append(" ".join(stripped.split()) or None)
+        tables.append(bool(stripped) and bool(_COLUMNS_RE.search(stripped)))
+    lines = _remove_furniture(lines, warnings)
+    width = _estimate_width(lines, tables)
+    joiner = _Joiner(text, width)
+
+    paragraphs: list[str] = []
+    block: list[tuple[str, bool]] = []
+    pending_break = False  # a page break was seen since the last line
+    for line, table in zip(lines, tables, strict=True):
+        if line == _BOUNDARY:
+            pending_break = True
+            continue
+        if line is None:
+            if block:
+                paragraphs.extend(_block_paragraphs(block, joiner))
+                block = []
+            pending_break = False
+            continue
+        if pending_break and block:
+            last = block[-1][0]
+            if width is None or len(last) < 0.75 * width or _SENTENCE_END_RE.search(last[-3:]):
+                paragraphs.extend(_block_paragraphs(block, joiner))
+                block = []
+        pending_break = False
+        block.append((line, table))
+    if block:
+        paragraphs.extend(_block_paragraphs(block, joiner))
+    if joiner.joined:
+        warnings.append(f"joined hard-wrapped lines ({joiner.joined}x)")
+    if joiner.dehyphenated:
+        warnings.append(f"rejoined words hyphenated across line breaks ({joiner.dehyphenated}x)")
+    return repair_ocr("\n\n".join(paragraphs), warnings)
