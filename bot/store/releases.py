@@ -46,6 +46,8 @@ TRACKING_PARAMS = frozenset(
 )
 """Query parameters dropped from canonical URLs, besides every `utm_*`."""
 
+_FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
 SEARCH_WINDOW = 2000
 """bm25 ranks the newest this-many matches of a search (FTS5 cannot stop early on rank; this bounds the work)."""
 
@@ -263,7 +265,11 @@ def replace_parsed(db: sqlite_utils.Database, release_id: int, parsed: ParsedRel
             old, published = _stored_parsed(db, release_id)
             change = diff_parsed(release_id, old, parsed)
             if not change.changed:
-                db.execute("UPDATE releases SET parser_version = ? WHERE id = ?", [parsed.parser_version, release_id])
+                db.execute(
+                    "UPDATE releases SET parser_version = ?, parsed = json_set(parsed, '$.parser_version', ?) "
+                    "WHERE id = ?",
+                    [parsed.parser_version, parsed.parser_version, release_id],
+                )
                 return change
             graph.delete_graph(db, release_id)
             found = identify_companies(db, parsed)
@@ -355,14 +361,14 @@ def search(db: sqlite_utils.Database, query: str, limit: int = 10) -> list[Searc
     """Full-text search over headline (weighted 10x) and body: FTS5 bm25 over the newest `SEARCH_WINDOW`
     matches, best first, with a snippet marking matched words `[`...`]`. `rank` is the bm25 relevance (higher
     is better). FTS5 syntax works (`"exact phrase"`, `OR`, `NEAR`, `prefix*`); a query FTS5 cannot read is
-    retried with each word quoted; a query with no words gives []."""
+    retried with each word quoted (bare operators dropped); a query with no words gives []."""
     query = query.strip()
     if not query:
         return []
     try:
         return _search(db, query, limit)
     except sqlite3.OperationalError:
-        words = re.findall(r"\w+", query)
+        words = [word for word in re.findall(r"\w+", query) if word not in _FTS_OPERATORS]
         return _search(db, " ".join(f'"{word}"' for word in words), limit) if words else []
 
 
