@@ -1,15 +1,36 @@
 """The shared press-release parser: a pure function from text or HTML (+ optional feed hints) to a
 `ParsedRelease`. No I/O, no Slack, no store: see `shared/spec/parsed-release.md` for the output contract.
+
+Modules by concern: `normalize`/`html` (input preparation), `dateline`, `tickers`, `orgs` (issuer, co-issuers),
+`partners`, `people`, `sections` (About, contacts, forward-looking statements, SOURCE), `products`, `events`,
+`headline` (and corrections), `urls`, `summary`; `extract` runs them in order.
 """
 
+from __future__ import annotations
+
+from bot.parser.extract import extract
 from bot.parser.models import FeedHints, ParsedRelease
 
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "1.0.0"
 
 __all__ = ["PARSER_VERSION", "FeedHints", "ParsedRelease", "parse_release"]
 
 
 def parse_release(source: str | bytes, hints: FeedHints | None = None, *, is_html: bool | None = None) -> ParsedRelease:
-    """Parse one release. Placeholder until the parser lands: returns the body only, with a warning."""
-    text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
-    return ParsedRelease(parser_version=PARSER_VERSION, body=text, warnings=["parser not implemented yet"])
+    """Parse one release (text or HTML; `is_html=None` lets input preparation decide).
+
+    Never raises: an unexpected failure returns the text as `body` with a warning saying what went wrong, so the
+    caller can store the raw release and reparse it later.
+    """
+    try:
+        return extract(source, hints, is_html, PARSER_VERSION)
+    except Exception as exc:  # the parser must never take the bot down; the failure is reported in `warnings`
+        if isinstance(source, bytes):
+            text = source.decode("utf-8", "replace")
+        else:
+            text = source if isinstance(source, str) else ""
+        return ParsedRelease(
+            parser_version=PARSER_VERSION,
+            body=text,
+            warnings=[f"parser failed ({type(exc).__name__}: {str(exc)[:200]}); only the body was kept"],
+        )

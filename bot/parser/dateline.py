@@ -1,0 +1,215 @@
+"""Datelines of the major wires, matched by shape at the start of a paragraph (never a wire's name elsewhere):
+
+- GlobeNewswire `WALTHAM, Mass., Nov. 7, 2011 (GLOBE NEWSWIRE) --`
+- PR Newswire `NEW YORK, Jan. 5, 2024 /PRNewswire/ --` (also `-FirstCall`, `-AsiaNet`, no city, no year)
+- Business Wire `SAN DIEGO--(BUSINESS WIRE)--` (no date: `hints.published`)
+- ACCESSWIRE `AUSTIN, TX / ACCESSWIRE / May 14, 2024 /`
+- Newsfile `Vancouver, British Columbia--(Newsfile Corp. - May 14, 2024) -`; Marketwired `(Marketwired - May 14, 2024)`
+- CNW `TORONTO, May 14, 2024 /CNW/ -`
+- no wire mark (EQS, Cision): `Munich, 15 November 2023 -` / `Stockholm, Sweden, May 14, 2024 –`; the wire then
+  comes from an `EQS-News:` header or `hints.wire`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from bot.parser.models import Dateline, FeedHints
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
+    "dec": 12,
+}  # fmt: skip
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+DATE = (
+    rf"(?:(?P<mon>{MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon2>{MONTH})\.?,?\s+(?P<year2>\d{{4}})"
+    r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})|(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4}))"
+)
+_DATE_AT_END = re.compile(rf"[\s,]*{DATE}[\s,]*$", re.IGNORECASE)
+_DATE_ONLY = re.compile(rf"\s*{DATE}\s*", re.IGNORECASE)
+_TAG = re.compile(
+    r"(?P<gnw>\(\s*GLOBE\s*NEWSWIRE\s*\))"
+    r"|(?P<prn>/\s*PR\s*Newswire(?:-[A-Za-z]+)?\s*/)"
+    r"|(?P<bw>-{1,2}\s*\(\s*BUSINESS\s*WIRE\s*\)\s*-{0,2})"
+    r"|(?P<acw>/\s*ACCESSWIRE\s*/)"
+    r"|(?P<nf>-{0,2}\s*\(\s*Newsfile\s+Corp\.?\s*[-–—]\s*(?P<nfdate>[^()]{4,30})\))"
+    r"|(?P<mw>-{0,2}\s*\(\s*Marketwired?\s*[-–—]\s*(?P<mwdate>[^()]{4,30})\)|/\s*Marketwired?\s*/)"
+    r"|(?P<cnw>/\s*CNW(?:\s+Telbec)?\s*/)",
+    re.IGNORECASE,
+)
+_WIRES = {"gnw": "GlobeNewswire", "prn": "PR Newswire", "bw": "Business Wire", "acw": "ACCESSWIRE",
+          "nf": "Newsfile", "mw": "Marketwired", "cnw": "CNW"}  # fmt: skip
+_WIRE_NAMES = {w.lower().replace(" ", ""): w for w in [*_WIRES.values(), "EQS", "Cision"]}
+# A place with no wire mark: up to three comma-separated parts, then a date and a dash.
+_PLAIN = re.compile(
+    rf"(?P<loc>[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}(?:,\s*[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}){{0,2}}),\s*{DATE}\s*(?:[-–—:/|]|$)"
+)
+_DATE_FIRST = re.compile(rf"{DATE}\s*[-–—/]")
+_LEAD_SEP = re.compile(r"[\s\-–—/:|]*")
+_EQS_HEADER = re.compile(r"EQS-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)")
+_LOC_WORDS_OK = frozenset({"and", "de", "del", "la", "le", "am", "an", "der", "sur", "upon", "on", "of", "du", "&"})
+COUNTRIES = frozenset(
+    "usa|u.s.a|u.s|us|united states|canada|uk|u.k|united kingdom|england|scotland|ireland|germany|france|spain|"
+    "italy|switzerland|austria|sweden|norway|denmark|finland|iceland|netherlands|the netherlands|belgium|"
+    "luxembourg|israel|china|japan|india|australia|new zealand|singapore|south korea|korea|taiwan|brazil|mexico|"
+    "argentina|chile|poland|portugal|greece|south africa|uae|united arab emirates|saudi arabia|estonia|latvia|"
+    "lithuania|czech republic|hungary|p.r. china|prc".split("|")
+)
+
+
+@dataclass
+class DatelineMatch:
+    """A dateline found at the start of paragraph `index`; `lead` is the rest of that paragraph."""
+
+    dateline: Dateline
+    index: int
+    lead: str
+    headline_prefix: str | None = None
+
+
+def _date_from(match: re.Match[str], published: dt.datetime | None) -> dt.date | None:
+    g = match.groupdict()
+    try:
+        if g.get("y3"):
+            return dt.date(int(g["y3"]), int(g["m3"]), int(g["d3"]))
+        if g.get("y4"):
+            return dt.date(int(g["y4"]), int(g["m4"]), int(g["d4"]))
+        mon = g.get("mon") or g.get("mon2")
+        day = g.get("day") or g.get("day2")
+        year = g.get("year") or g.get("year2")
+        if not mon or not day:
+            return None
+        month = _MONTHS[mon[:3].lower()]
+        if year:
+            return dt.date(int(year), month, int(day))
+        if published is None:
+            return None
+        guess = dt.date(published.year, month, int(day))
+        if guess > published.date() + dt.timedelta(days=31):
+            guess = dt.date(published.year - 1, month, int(day))
+        return guess
+    except (ValueError, KeyError):
+        return None
+
+
+def _place_ok(loc: str) -> bool:
+    if not loc or len(loc) > 90:
+        return False
+    for word in loc.replace(",", " ").split():
+        if word[0].islower() and word not in _LOC_WORDS_OK:
+            return False
+    return True
+
+
+def _split_place(loc: str) -> tuple[str | None, str | None, str | None]:
+    parts = [p.strip() for p in loc.split(",") if p.strip()]
+    if not parts:
+        return None, None, None
+    city, region, country = parts[0], None, None
+    rest = parts[1:3]
+    if rest and rest[-1].lower().rstrip(".") in COUNTRIES:
+        country = rest.pop()
+    if rest:
+        region = rest[0]
+    return city, region, country
+
+
+def canonical_wire(name: str | None) -> str | None:
+    """A hint's wire name in the contract's spelling ("globenewswire" -> "GlobeNewswire"), or None."""
+    if not name:
+        return None
+    return _WIRE_NAMES.get(name.lower().replace(" ", "").replace("-", ""))
+
+
+def _caps_city_split(prefix: str) -> tuple[str, str] | None:
+    """`Headline words CITY, ST` (headline and dateline on one line) -> (headline, "CITY, ST"); None when the
+    place is not an upper-case city after mixed-case words."""
+    comma = prefix.find(",")
+    head = prefix[:comma] if comma > 0 else prefix
+    words = head.split()
+    n = 0
+    while n < len(words) and n < 4 and words[-1 - n].isupper() and words[-1 - n].isalpha():
+        n += 1
+    if n == 0 or n == len(words) or all(w.isupper() or w in _LOC_WORDS_OK for w in words):
+        return None
+    cut = head.rfind(words[-n])
+    return prefix[:cut].strip(), prefix[cut:]
+
+
+def _from_tag(para: str, tag: re.Match[str], hints: FeedHints | None) -> tuple[Dateline, str, str | None] | None:
+    kind = tag.lastgroup if tag.lastgroup in _WIRES else next(k for k in _WIRES if tag.group(k))
+    wire = _WIRES[kind]
+    published = hints.published if hints else None
+    prefix = para[: tag.start()].strip(" -–—,")
+    date: dt.date | None = None
+    headline_prefix = None
+    date_match = _DATE_AT_END.search(prefix) if prefix else None
+    if date_match:
+        date = _date_from(date_match, published)
+        prefix = prefix[: date_match.start()].strip(" ,")
+    split = _caps_city_split(prefix)
+    if split is not None and _place_ok(split[1]):
+        headline_prefix, prefix = split
+    elif prefix and not _place_ok(prefix):
+        return None
+    rest = para[tag.end() :]
+    inner = tag.group("nfdate") or tag.group("mwdate")
+    if inner:
+        inner_match = _DATE_ONLY.match(inner)
+        date = _date_from(inner_match, published) if inner_match else date
+    if kind == "acw":
+        after = _DATE_ONLY.match(rest)
+        if after:
+            date = _date_from(after, published)
+            rest = rest[after.end() :]
+    if date is None and kind == "bw" and published is not None:
+        date = published.astimezone(dt.UTC).date() if published.tzinfo else published.date()
+    city, region, country = _split_place(prefix)
+    lead = rest[_LEAD_SEP.match(rest).end() :]  # type: ignore[union-attr]
+    return Dateline(city=city, region=region, country=country, date=date, wire=wire), lead, headline_prefix
+
+
+def _plain(para: str, hints: FeedHints | None) -> tuple[Dateline, int] | None:
+    published = hints.published if hints else None
+    match = _PLAIN.match(para)
+    if match and _place_ok(match.group("loc")):
+        city, region, country = _split_place(match.group("loc"))
+        date = _date_from(match, published)
+    else:
+        match = _DATE_FIRST.match(para)
+        if not match:
+            return None
+        city = region = country = None
+        date = _date_from(match, published)
+    if date is None:
+        return None
+    lead_start = _LEAD_SEP.match(para, match.end()).end()  # type: ignore[union-attr]
+    return Dateline(city=city, region=region, country=country, date=date), lead_start
+
+
+def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: int = 12) -> DatelineMatch | None:
+    """The first paragraph (of the first `scan`) that starts with a dateline. The wire mark wins; with none, a
+    place-and-date shape is taken and the wire comes from an `EQS-...:` header or `hints.wire`."""
+    hint_wire = canonical_wire(hints.wire) if hints else None
+    eqs = any(_EQS_HEADER.match(p) for p in paragraphs[:4])
+    for index, para in enumerate(paragraphs[:scan]):
+        tag = _TAG.search(para, 0, 320)
+        if tag:
+            found = _from_tag(para, tag, hints)
+            if found:
+                dateline, lead, head = found
+                dateline.wire = dateline.wire or hint_wire
+                return DatelineMatch(dateline, index, lead, head)
+    for index, para in enumerate(paragraphs[:scan]):
+        plain = _plain(para, hints)
+        if plain:
+            dateline, lead_start = plain
+            dateline.wire = "EQS" if eqs else hint_wire
+            return DatelineMatch(dateline, index, para[lead_start:])
+    return None

@@ -1,0 +1,192 @@
+"""The extraction pipeline: prepared paragraphs -> every field of `ParsedRelease`.
+
+Order: dateline -> headline -> regions (body, About, forward-looking statements, contacts) -> issuer and
+co-issuers -> tickers -> people -> partners -> products -> event types -> URLs, contacts, summary. Entities are
+read only from the body and the issuer's own About section. Work is capped (`MAX_ENTITY_CHARS`) so that huge
+inputs stay linear; the body is always returned whole.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.parser.dateline import find_dateline
+from bot.parser.events import event_types
+from bot.parser.headline import is_correction, pick_headline
+from bot.parser.models import Company, FeedHints, Organization, ParsedRelease, Partner, Ticker
+from bot.parser.normalize import prepare
+from bot.parser.orgs import is_non_partner, lead_orgs, pick_issuer, ticker_owners
+from bot.parser.partners import find_partners
+from bot.parser.people import find_people
+from bot.parser.products import find_products
+from bot.parser.sections import about_sections, parse_contacts, split_sections
+from bot.parser.summary import summarize
+from bot.parser.text import fold, same_org
+from bot.parser.tickers import find_ticker_groups, headline_ticker, merge_tickers
+from bot.parser.urls import find_urls
+
+MAX_PARAGRAPHS = 4000
+MAX_ENTITY_CHARS = 400_000
+_LEAD_KIND = [
+    ("license", re.compile(r"licen[cs]", re.I)),
+    ("acquisition", re.compile(r"acqui|merger|merge\b", re.I)),
+    ("supply", re.compile(r"\bsupply", re.I)),
+    ("investment", re.compile(r"invest", re.I)),
+    ("collaboration", re.compile(r"collaborat|partner|alliance|co-develop|joint", re.I)),
+]
+
+
+def _capped(paragraphs: list[str], warnings: list[str]) -> list[str]:
+    out: list[str] = []
+    total = 0
+    for para in paragraphs:
+        if total + len(para) > MAX_ENTITY_CHARS:
+            warnings.append(f"only the first {MAX_ENTITY_CHARS // 1000} KB of text were searched for entities")
+            break
+        out.append(para)
+        total += len(para)
+    return out
+
+
+def _issuer_tickers(
+    issuer: str,
+    lead_tickers: list[Ticker],
+    owners: list[tuple[str, list[Ticker]]],
+    headline: str | None,
+    hints: FeedHints | None,
+) -> list[Ticker]:
+    tickers = list(lead_tickers)
+    if not tickers:
+        for owner, found in owners:
+            if same_org(owner, issuer):
+                tickers = merge_tickers(tickers, found)
+    if not tickers and headline:
+        bare = headline_ticker(headline)
+        if bare and same_org(bare[0], issuer):
+            tickers = [bare[1]]
+    if hints and hints.tickers:
+        others = {t.symbol for owner, found in owners if not same_org(owner, issuer) for t in found}
+        useful = [t for t in hints.tickers if t.symbol not in others]
+        if not tickers:
+            tickers = useful
+        else:
+            tickers = [
+                next((h for h in useful if h.symbol == t.symbol and h.exchange), t) if t.exchange is None else t
+                for t in tickers
+            ]
+    return tickers
+
+
+def _co_issuer_relation(text: str) -> str:
+    for relation, pattern in _LEAD_KIND:
+        if pattern.search(text):
+            return relation
+    return "collaboration"
+
+
+def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, version: str) -> ParsedRelease:
+    """Run every extraction step; raises only on programming errors (the caller turns those into warnings)."""
+    prepared = prepare(source, is_html=is_html)
+    warnings = list(prepared.warnings)
+    paragraphs = [fold(p) for p in prepared.text.split("\n\n")[:MAX_PARAGRAPHS]]
+    paragraphs = [p for p in paragraphs if p]
+    found = find_dateline(paragraphs, hints)
+    headline, head_index = pick_headline(
+        paragraphs,
+        found.index if found else None,
+        prepared.title,
+        hints.title if hints else None,
+        found.headline_prefix if found else None,
+    )
+    if found is None:
+        warnings.append("no dateline found")
+        lead_index = head_index + 1 if head_index + 1 < len(paragraphs) else 0
+        lead = paragraphs[lead_index] if paragraphs else ""
+    else:
+        lead_index, lead = found.index, found.lead
+    sections = split_sections(paragraphs, lead_index)
+    abouts = about_sections(paragraphs, sections)
+    lead_info = lead_orgs(lead)
+    issuer_name = pick_issuer(
+        lead_info, sections.source, hints.issuer if hints else None, [a.company for a in abouts], headline
+    )
+    co_issuers = lead_info.names[1:]
+
+    issuer_about = [a.text for a in abouts if issuer_name and same_org(a.company, issuer_name)]
+    body = _capped([lead] + [paragraphs[i] for i in sections.body if i != lead_index], warnings)
+    entity_text = "\n\n".join(body + issuer_about)
+    all_about_text = "\n\n".join(a.text for a in abouts)
+    owners = ticker_owners(entity_text, find_ticker_groups(entity_text))
+    owners += ticker_owners(all_about_text, find_ticker_groups(all_about_text))
+
+    issuer = None
+    if issuer_name:
+        lead_tickers = lead_info.names[0][1] if lead_info.names else []
+        issuer = Organization(
+            name=issuer_name, tickers=_issuer_tickers(issuer_name, lead_tickers, owners, headline, hints)
+        )
+    else:
+        warnings.append("no issuer found")
+
+    known_orgs = [n for n in [issuer_name, *(c[0] for c in co_issuers), *(a.company for a in abouts)] if n]
+    people = find_people(body, known_orgs, issuer_name)
+    partners: list[Partner] = []
+    lead_sentence = (headline or "") + " " + lead[:600]
+    for name, _ in co_issuers:
+        if not is_non_partner(name):
+            relation = _co_issuer_relation(lead_sentence)
+            partners.append(Partner(name=name, relation=relation, evidence=fold(lead[:600])))  # type: ignore[arg-type]
+    found_partners, partner_tickers = find_partners(
+        body + issuer_about, issuer_name, [p.name for p in people] + [p.name for p in partners]
+    )
+    partners += found_partners
+
+    companies = _companies(issuer, co_issuers, partners, partner_tickers, owners, abouts, people)
+    contacts = parse_contacts([paragraphs[i] for i in sections.contacts])
+    url_text = "\n\n".join(body + [a.text for a in abouts] + [paragraphs[i] for i in sections.contacts])
+    return ParsedRelease(
+        parser_version=version,
+        headline=headline,
+        dateline=found.dateline if found else None,
+        issuer=issuer,
+        companies=companies,
+        partners=partners,
+        people=people,
+        products=find_products(body + issuer_about),
+        event_types=event_types(headline, lead),  # type: ignore[arg-type]
+        about=abouts,
+        contacts=contacts,
+        urls=find_urls(url_text),
+        summary=summarize(lead, headline),
+        body=prepared.text,
+        warnings=warnings,
+        is_correction=is_correction(headline, "\n\n".join(paragraphs[:6])),
+    )
+
+
+def _companies(issuer, co_issuers, partners, partner_tickers, owners, abouts, people) -> list[Company]:  # type: ignore[no-untyped-def]
+    companies: list[Company] = []
+
+    def add(name: str, tickers: list[Ticker], role: str) -> None:
+        for company in companies:
+            if same_org(company.name, name):
+                company.tickers = merge_tickers(company.tickers, tickers)
+                return
+        companies.append(Company(name=name, tickers=tickers, role=role))  # type: ignore[arg-type]
+
+    if issuer:
+        add(issuer.name, issuer.tickers, "issuer")
+    for name, tickers in co_issuers:
+        add(name, tickers, "co-issuer")
+    for partner in partners:
+        add(partner.name, partner_tickers.get(partner.name, []), "partner")
+    for owner, tickers in owners:
+        if not is_non_partner(owner):
+            add(owner, tickers, "mentioned")
+    for about in abouts:
+        if about.company[:1].isupper():
+            add(about.company, [], "mentioned")
+    for person in people:
+        if person.org:
+            add(person.org, [], "mentioned")
+    return companies[:60]

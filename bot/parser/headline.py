@@ -1,0 +1,74 @@
+"""The headline (title line) and correction notices.
+
+The headline is the first paragraph before the dateline that is not page furniture ("FOR IMMEDIATE RELEASE",
+an `EQS-News: ... / Key word(s): ...` header, an EQS time stamp or responsibility line); for HTML it is the
+page's title from input preparation; `hints.title` only fills a gap. A release is a correction when its headline
+starts `CORRECTING and REPLACING`, `CORRECTION`, `CORRECTED`, `UPDATE(D)` followed by a separator, or its text
+says it replaces an earlier version.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.parser.text import fold
+
+_FURNITURE = re.compile(
+    r"(?:for\s+immediate\s+release|news\s+release|press\s+release|media\s+release|embargoed\b|"
+    r"EQS-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)|\d{1,2}\.\d{1,2}\.\d{4}\s*/|"
+    r"the\s+issuer\s+is\s+solely\s+responsible|share\s+this\s+article|download\s+(?:pdf|as)|"
+    r"(?:announcement|company)\s+announcement\b|regulatory\s+(?:news|announcement)|"
+    r"(?:english|deutsch)\s*$|\d{1,2}:\d{2}\s*(?:am|pm)?\s*(?:et|est|edt|cet|cest|gmt|utc)\b)",
+    re.IGNORECASE,
+)
+_CORRECTION_HEAD = re.compile(
+    r"\s*(?:correcting\s+and\s+replacing|correcting|replacing|correct(?:ion|ed)|update[ds]?)\b\s*(?:[:\-–—|]|--|\b(?="
+    r"\s*[A-Z]))",
+    re.IGNORECASE,
+)
+_STRONG_HEAD = re.compile(r"\s*(?:correcting\s+and\s+replacing|correction\b|corrected\b)", re.IGNORECASE)
+_CORRECTION_BODY = re.compile(
+    r"\b(?:this\s+(?:press\s+|news\s+)?release\s+(?:corrects|replaces|supersedes)|corrects\s+(?:and\s+replaces\s+)?"
+    r"the\s+(?:press\s+|news\s+)?release|replaces\s+the\s+(?:press\s+|news\s+)?release\s+(?:issued|published|"
+    r"distributed|sent))",
+    re.IGNORECASE,
+)
+
+
+def is_furniture(para: str) -> bool:
+    """Page furniture above a headline: release labels, EQS headers and time stamps, share/download links."""
+    return len(para) <= 200 and bool(_FURNITURE.match(para.strip()))
+
+
+def pick_headline(
+    paragraphs: list[str],
+    dateline_index: int | None,
+    title: str | None,
+    hint: str | None,
+    dateline_prefix: str | None = None,
+) -> tuple[str | None, int]:
+    """(headline, index of the paragraph it came from or -1)."""
+    if title and title.strip():
+        return fold(title), -1
+    end = dateline_index if dateline_index is not None else min(len(paragraphs), 6)
+    for index in range(end):
+        para = paragraphs[index]
+        if is_furniture(para) or len(para) > 400:
+            continue
+        return fold(para), index
+    if dateline_prefix:
+        return fold(dateline_prefix), -1
+    if hint and hint.strip():
+        return fold(hint), -1
+    return None, -1
+
+
+def is_correction(headline: str | None, body_start: str) -> bool:
+    """Correction or update of an earlier release: headline prefix, or a "this release corrects" sentence."""
+    if headline:
+        if _STRONG_HEAD.match(headline):
+            return True
+        head = _CORRECTION_HEAD.match(headline)
+        if head and not re.match(r"\s*update[ds]?\s+(?:on|to|of|from|regarding)\b", headline, re.IGNORECASE):
+            return True
+    return bool(_CORRECTION_BODY.search(body_start[:3000]))

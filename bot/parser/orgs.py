@@ -1,0 +1,140 @@
+"""Organisations: the issuer and co-issuers from the lead sentence, organisations named right before a ticker
+parenthetical, and the cross-check of the issuer with `SOURCE` lines, "About" headings and feed hints.
+
+Lead shapes: `X (NASDAQ: A), a ..., today announced`, `X ("X" or the "Company") (TSX: A)`,
+`X (NYSE: A) and Y (NASDAQ: B) today announced`, `X, a ..., and Y, a ..., today announced`. In law-firm
+shareholder alerts the firm leads the sentence and the ticker belongs to the company named before it, so the
+issuer is the firm.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.parser.models import Ticker
+from bot.parser.text import NOT_NAME_START, read_org, same_org
+from bot.parser.tickers import TickerMention, parse_listings
+
+_PARENS = re.compile(r"\s*\(([^()]{0,160})\)")
+_JOINT_VERB = re.compile(
+    r"\s*(?:,\s*)?(?:(?:today|jointly|together|have|has|recently|both)\s+)*"
+    r"(?:announced|announce|announces|reported|report|said|entered|enter|signed|sign|unveiled|launched|completed|"
+    r"agreed|formed|form|established|are\s+pleased|is\s+pleased|plan|will)\b",
+    re.IGNORECASE,
+)
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the|one|which|who)\s[^,;]{0,200},")
+_AND = re.compile(r"\s*,?\s+(?:and|&)\s+(?=[A-Z0-9a-z])")
+NON_PARTNER_KEYS = frozenset(
+    """fda|u s food and drug administration|us food and drug administration|food and drug administration|ema|
+    european medicines agency|sec|securities and exchange commission|u s securities and exchange commission|
+    health canada|nmpa|pmda|mhra|cms|european commission|chmp|nasdaq|nyse|tsx|tsx venture exchange|
+    new york stock exchange|london stock exchange|globenewswire|globe newswire|pr newswire|prnewswire|
+    business wire|businesswire|cision|accesswire|newsfile|newsfile corp|marketwired|cnw|eqs|eqs group|
+    otc markets|otc markets group|sedar|sedar+|edgar|finra|ftc|doj|department of justice|irs|nih""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
+)
+
+
+@dataclass
+class LeadOrgs:
+    """The lead sentence's organisations: issuer first, then co-issuers, each with the tickers written after it."""
+
+    names: list[tuple[str, list[Ticker]]] = field(default_factory=list)
+
+
+def _after_name(text: str, pos: int) -> tuple[list[Ticker], int]:
+    """Tickers in the parentheticals right after `pos` (aliases like ("Acme") skipped); returns (tickers, end)."""
+    tickers: list[Ticker] = []
+    for _ in range(4):
+        match = _PARENS.match(text, pos)
+        if not match:
+            break
+        tickers.extend(t for t in parse_listings(match.group(1)) if t not in tickers)
+        pos = match.end()
+    return tickers, pos
+
+
+def lead_orgs(lead: str) -> LeadOrgs:
+    """Issuer and co-issuers from the lead sentence (the text right after the dateline)."""
+    out = LeadOrgs()
+    text = lead[:700]
+    first = read_org(text)
+    if first is None:
+        return out
+    name, end = first
+    tickers, pos = _after_name(text, end)
+    out.names.append((name, tickers))
+    verb = _JOINT_VERB.search(text, pos)
+    limit = verb.start() if verb else min(len(text), pos + 300)
+    while len(out.names) < 4:
+        appositive = _APPOSITIVE.match(text, pos)
+        if appositive and appositive.end() < limit:
+            pos = appositive.end() - 1
+        conj = _AND.match(text, pos)
+        if not conj or conj.end() >= limit:
+            break
+        nxt = read_org(text[conj.end() :])
+        if nxt is None:
+            break
+        other, other_end = nxt
+        tickers, pos = _after_name(text, conj.end() + other_end)
+        appositive = _APPOSITIVE.match(text, pos)
+        after = appositive.end() if appositive else pos
+        if not _JOINT_VERB.match(text, after) and not _AND.match(text, pos):
+            break
+        out.names.append((other, tickers))
+    return out
+
+
+def org_before(text: str, end: int) -> str | None:
+    """The organisation name that ends right before offset `end` in `text` ("... ImmunoGen, Inc. (" -> the
+    name), reading back at most eight words; None when there is none."""
+    window_start = max(0, end - 160)
+    window = text[window_start:end].rstrip()
+    if not window:
+        return None
+    starts = [0] + [m.end() for m in re.finditer(r"\s+", window)]
+    for start in starts[-9:]:
+        piece = window[start:]
+        if not piece or piece.split(" ", 1)[0].lower() in NOT_NAME_START:
+            continue
+        found = read_org(piece)
+        if found and found[1] >= len(piece.rstrip(" ,")) - 1:
+            return found[0]
+    return None
+
+
+def ticker_owners(text: str, mentions: list[TickerMention]) -> list[tuple[str, list[Ticker]]]:
+    """(organisation, tickers) for each ticker mention whose owner can be read before it."""
+    owners: list[tuple[str, list[Ticker]]] = []
+    for mention in mentions:
+        owner = org_before(text, mention.start)
+        if owner:
+            owners.append((owner, mention.tickers))
+    return owners
+
+
+def is_non_partner(name: str) -> bool:
+    """Regulators, exchanges, wires and filing systems: never partners (they are mentioned, not dealt with)."""
+    key = re.sub(r"[^\w&+\s]", " ", name.lower())
+    key = " ".join(w for w in key.split() if w != "the")
+    return key in NON_PARTNER_KEYS or "stock exchange" in key or key.endswith(" newswire")
+
+
+def pick_issuer(
+    lead: LeadOrgs, source: str | None, hint: str | None, abouts: list[str], headline: str | None
+) -> str | None:
+    """The issuer's name: the lead sentence's first organisation; else the `SOURCE` line, the feed hint, the
+    first "About" heading, or the organisation that starts the headline."""
+    if lead.names:
+        return lead.names[0][0]
+    for candidate in (source, hint, *abouts[:1]):
+        if candidate:
+            return candidate
+    if headline:
+        found = read_org(headline)
+        if found and not any(same_org(found[0], a) for a in abouts[1:]):
+            return found[0]
+    return None

@@ -1,0 +1,102 @@
+"""Products and drug candidates with their development code and clinical phase.
+
+Shapes: `trastuzumab emtansine (T-DM1)`, `ABC-123 (examplimab)`, `BRAND® (generic)`, and a bare code
+(`ABC-123`, `IMGN853`) in a sentence that names a phase or calls it a candidate/programme. The phase is the one
+written in the same sentence (`Phase II`, `Phase 1b`, `Phase 1/2`), with OCR confusions repaired
+(`Phase Il` -> `Phase II`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.parser.models import Product
+from bot.parser.text import split_sentences
+
+CODE = r"[A-Z][A-Z0-9]{0,5}-?[A-Z]{0,3}[0-9]{1,6}[A-Za-z]?"
+_GENERIC = r"[a-z][a-z\-]{4,30}(?:\s[a-z][a-z\-]{4,30})?"
+_NAME_CODE = re.compile(rf"(?<![\w\-])(?P<name>{_GENERIC})\s*\(\s*(?P<code>{CODE})\s*\)")
+_CODE_NAME = re.compile(rf"(?<![\w\-])(?P<code>{CODE})\s*\(\s*(?P<name>{_GENERIC})\s*\)")
+_BRAND = re.compile(rf"(?P<brand>[A-Z][A-Za-z0-9\-]{{2,30}})\s*[®™]\s*(?:\(\s*(?P<name>{_GENERIC})\s*\))?")
+_BARE_CODE = re.compile(rf"(?<![\w\-/])(?P<code>{CODE})(?![\w\-/])")
+_PHASE = re.compile(
+    r"\bPhase\s+(?P<ph>(?:[1-4]|IV|I{1,3}|Il{1,2}|l{1,3})[ab]?(?:\s*/\s*(?:[1-4]|IV|I{1,3}|Il{1,2})[ab]?)?)(?![\w])",
+    re.IGNORECASE,
+)
+_CANDIDATE = re.compile(
+    r"\b(?:candidate|product|programs?|programmes?|compound|therapy|therapeutic|vaccine|antibody|inhibitor|"
+    r"drug|device|platform|treatment|trial|study|asset)\b",
+    re.IGNORECASE,
+)
+_INN_STEMS = (
+    "mab", "nib", "tide", "cept", "stat", "vir", "cel", "gene", "sen", "lisib", "ciclib", "parib", "tinib",
+    "zomib", "lukast", "prazole", "sartan", "olol", "pril", "mycin", "cillin", "platin", "taxel", "rubicin",
+    "mide", "vec", "ase", "gliptin", "gliflozin", "glutide", "tansine", "vedotin", "deruxtecan", "govitecan",
+    "mertansine", "soravtansine", "lukin", "kinra", "fusp", "dotin", "ravtansine", "stim", "poetin", "parin",
+    "oxacin", "azole", "conazole", "triptan", "setron", "dronate", "lutamide", "relix", "gepant", "lisertib",
+)  # fmt: skip
+_NOT_CODE = re.compile(
+    r"(?:COVID-?19|SARS-?CoV-?2|HIV-?[12]|HPV-?\d+|PD-L?1|HER[1-4]|CD\d+|IL-?\d+[A-Z]?|FY\d+|Q[1-4]|H[12]|"
+    r"[0-9]+-K|S-\d|F-\d|N\d+|ISO\d+|EU\d+|US\d+|UK\d+|CE\d*|TNF\d*|GLP-?1|KRAS\w*|BRCA\d|EGFR\w*|FGFR\d*|"
+    r"CDK\d+|JAK\d*|BTK|VEGF\w*|A\d|B\d|C\d|T\d|P\d+|Form\d+|[A-Z]\d{4,}|R\d+)$"
+)
+
+
+def _phase(sentence: str) -> str | None:
+    match = _PHASE.search(sentence)
+    if not match:
+        return None
+    value = match.group("ph")
+    value = re.sub(r"Il|lI|ll", "II", value).replace("l", "I")
+    value = value.replace("IIII", "III").replace("IIIl", "III")
+    return "Phase " + value
+
+
+def _is_generic(name: str) -> bool:
+    last = name.split()[-1]
+    return last.endswith(_INN_STEMS)
+
+
+def _code_ok(code: str) -> bool:
+    return any(c.isdigit() for c in code) and not _NOT_CODE.match(code) and len(code) >= 3
+
+
+def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
+    """Products named in the body and the issuer's About section, first mention first."""
+    products: list[Product] = []
+
+    def add(name: str | None, code: str | None, phase: str | None) -> None:
+        for product in products:
+            if (code and product.code == code) or (name and product.name and product.name.lower() == name.lower()):
+                product.name = product.name or name
+                product.code = product.code or code
+                product.phase = product.phase or phase
+                return
+        if len(products) < limit:
+            products.append(Product(name=name, code=code, phase=phase))
+
+    for para in paragraphs:
+        for sentence in split_sentences(para[:20000]):
+            sentence = sentence[:2000]
+            phase = _phase(sentence)
+            for match in _NAME_CODE.finditer(sentence):
+                name, code = match.group("name"), match.group("code")
+                if _code_ok(code) and _is_generic(name):
+                    add(name, code, phase)
+            for match in _CODE_NAME.finditer(sentence):
+                name, code = match.group("name"), match.group("code")
+                if _code_ok(code) and _is_generic(name):
+                    add(name, code, phase)
+            for match in _BRAND.finditer(sentence):
+                generic = match.group("name")
+                if generic and _is_generic(generic):
+                    add(generic, None, phase)
+                else:
+                    add(match.group("brand"), None, phase)
+            if phase or _CANDIDATE.search(sentence):
+                for match in _BARE_CODE.finditer(sentence):
+                    code = match.group("code")
+                    if "-" in code or sum(c.isdigit() for c in code) >= 2:
+                        if _code_ok(code):
+                            add(None, code, phase)
+    return products

@@ -1,0 +1,176 @@
+"""The release's regions after the lead: body, "About ..." boilerplate (several), forward-looking statements,
+contact blocks, `SOURCE X` / `Source: X` lines, and what follows an end mark (`###`, `-30-`).
+
+A heading switches the region until the next heading. Entity extraction reads only the body and the issuer's
+About section; forward-looking statements are recognised here so that nothing is taken from them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.parser.models import About, Contact
+
+_ABOUT_SHORT = re.compile(r"about\s+(?P<name>[^\n:]{2,100}?)\s*:?\s*$", re.IGNORECASE)
+_ABOUT_MERGED = re.compile(
+    r"about\s+(?P<name>(?P<first>[^\s:]+)[^\n:]{0,80}?)(?:\s*:\s+|\s+(?=(?P=first)\b))", re.IGNORECASE
+)
+_FLS = re.compile(
+    r"(?:cautionary\s+(?:note|statement|language)s?\s+(?:regarding|concerning|about|on|with\s+respect\s+to)\s+)?"
+    r"(?:(?:note\s+(?:regarding|on)\s+)?forward[-\s]looking\s+(?:statements?|information)|safe\s+harbou?r\b"
+    r"|special\s+note\s+regarding\s+forward)",
+    re.IGNORECASE,
+)
+_FLS_OPENING = re.compile(
+    r"(?:this|the|certain|any|all|except|statements|information)\b[^.]{0,200}?forward[-\s]looking\s+"
+    r"(?:statements?|information)",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(
+    r"(?:(?:media|press|investors?|ir|company|corporate|analyst|business|general|public)\s+"
+    r"(?:(?:and|&|/)\s*)?(?:(?:media|investors?|press|public)\s+)?(?:relations\s+)?)?"
+    r"(?:contacts?|inquiries|enquiries|relations)\b\s*:?"
+    r"|(?:media|investors?|press)\s*:"
+    r"|for\s+(?:further|more|additional)\s+information\b[^.]{0,40}\bcontact",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(r"(?:SOURCE|Source)\s*:?\s+(?P<name>[^\n]{2,120})$")
+_END = re.compile(r"(?:#\s*){3}$|-\s*30\s*-$|-?\s*ends?\s*-?$|end\s+of\s+(?:media\s+release|announcement|news)",
+                  re.IGNORECASE)  # fmt: skip
+_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+_PHONE = re.compile(
+    r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)\s?)?\d{2,4}(?:[\s.\-]\d{2,4}){1,4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+)
+_PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms)\.\s)?[A-Z][a-zà-ÿ'’]+(?:[\s\-](?:[A-Z]\.\s)?[A-Z][a-zA-Zà-ÿ'’]+){1,2}")
+_ROLE = re.compile(r"\b(media|press|investors?|ir|analysts?)\b", re.IGNORECASE)
+_NOT_PERSON = frozenset(
+    """media investor investors relations contact contacts press inc corp ltd llc plc group partners communications
+    phone tel telephone email mail chief officer director manager vice president senior head public affairs global
+    advisors advisory strategic company corporate office street suite avenue road investor_relations north south
+    east west new york london toronto boston san francisco mobile direct main general inquiries enquiries agency
+    consulting capital markets financial pharma pharmaceuticals therapeutics biosciences health the of for and
+    ag gmbh sa nv ab international holdings limited corporation incorporated""".split()
+)
+
+
+@dataclass
+class Sections:
+    """Paragraph indices per region; `about` keeps (company, heading index, paragraph indices)."""
+
+    body: list[int] = field(default_factory=list)
+    about: list[tuple[str, list[int]]] = field(default_factory=list)
+    fls: list[int] = field(default_factory=list)
+    contacts: list[int] = field(default_factory=list)
+    trailer: list[int] = field(default_factory=list)
+    source: str | None = None
+
+
+def _heading(para: str) -> tuple[str, str | None] | None:
+    """(kind, about-company) when `para` opens a region, else None."""
+    head = para[:200]
+    if len(para) <= 110:
+        about = _ABOUT_SHORT.match(para)
+        if about and para[:5].lower() == "about":
+            return "about", about.group("name").strip()
+    if head[:5].lower() == "about":
+        merged = _ABOUT_MERGED.match(head)
+        if merged:
+            return "about", merged.group("name").strip()
+    if _FLS.match(head) or (_FLS_OPENING.match(head) and "forward" in head.lower()):
+        return "fls", None
+    if _CONTACT.match(head) and (len(para) <= 400 or "@" in para or _PHONE.search(head)):
+        return "contacts", None
+    if len(para) <= 40 and _END.match(para):
+        return "end", None
+    return None
+
+
+def split_sections(paragraphs: list[str], start: int) -> Sections:
+    """Assign paragraphs from `start` on to regions (the lead paragraph itself is `start`, always body)."""
+    sections = Sections()
+    region = "body"
+    about_name: str | None = None
+    for index in range(start, len(paragraphs)):
+        para = paragraphs[index]
+        source = _SOURCE.match(para) if len(para) <= 130 else None
+        if source:
+            sections.source = sections.source or source.group("name").strip().rstrip(".") or None
+            continue
+        heading = _heading(para) if index > start else None
+        if heading:
+            region, about_name = heading
+            if region == "about" and about_name:
+                sections.about.append((about_name, []))
+                merged_text = para[len("about ") + len(about_name) :].lstrip(" :")
+                if len(para) > 110 and merged_text:
+                    sections.about[-1][1].append(index)
+                continue
+            if region == "end":
+                region = "trailer"
+                continue
+        if region == "body":
+            sections.body.append(index)
+        elif region == "about":
+            sections.about[-1][1].append(index)
+        elif region == "fls":
+            sections.fls.append(index)
+        elif region == "contacts":
+            sections.contacts.append(index)
+        else:
+            sections.trailer.append(index)
+    return sections
+
+
+def about_sections(paragraphs: list[str], sections: Sections) -> list[About]:
+    """`About` entries: company as written in the heading, text of its paragraphs (heading words removed)."""
+    out: list[About] = []
+    for company, indices in sections.about:
+        parts = []
+        for i in indices:
+            para = paragraphs[i]
+            if para[:5].lower() == "about" and para[6 : 6 + len(company)] == company:
+                para = para[6 + len(company) :].lstrip(" :")
+            parts.append(para)
+        out.append(About(company=company, text="\n\n".join(parts)))
+    return out
+
+
+def parse_contacts(texts: list[str]) -> list[Contact]:
+    """Contacts from contact-block paragraphs: each person name starts an entry; e-mails and phones after it
+    belong to it; the role is the last label seen ("Media", "Investors")."""
+    contacts: list[Contact] = []
+    for text in texts:
+        text = text[:3000]
+        items: list[tuple[int, str, str]] = []
+        for match in _EMAIL.finditer(text):
+            items.append((match.start(), "email", match.group()))
+        emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)]
+        for match in _PHONE.finditer(text):
+            digits = sum(c.isdigit() for c in match.group())
+            if digits >= 7 and not any(s <= match.start() < e for s, e in emails):
+                items.append((match.start(), "phone", match.group().strip()))
+        for match in _PERSON.finditer(text):
+            words = re.split(r"[\s\-]", match.group())
+            if any(w.lower().rstrip(".") in _NOT_PERSON for w in words) or any(
+                s <= match.start() < e for s, e in emails
+            ):
+                continue
+            items.append((match.start(), "name", match.group()))
+        for match in _ROLE.finditer(text):
+            items.append((match.start(), "role", match.group(1).lower()))
+        items.sort()
+        role: str | None = None
+        current: Contact | None = None
+        for _, kind, value in items:
+            if kind == "role":
+                role = "investor" if value.startswith(("inv", "ir", "anal")) else "media"
+            elif kind == "name":
+                current = Contact(name=value, role=role)
+                contacts.append(current)
+            elif current is None or getattr(current, kind) is not None:
+                current = Contact(role=role, **{kind: value})
+                contacts.append(current)
+            else:
+                setattr(current, kind, value)
+    return [c for c in contacts if c.email or c.phone or c.name][:20]

@@ -1,0 +1,176 @@
+"""Text helpers shared by the extraction modules: sentence splitting, organisation-name reading, name folding.
+
+All functions are linear in their input: regexes here have no nested quantifiers, and the name reader walks at
+most `ORG_MAX_WORDS` words.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words after which a period does not end a sentence (titles, corporate suffixes, months, common abbreviations).
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st inc corp co ltd no nos vs etc e.g i.e u.s u.k u.s.a ph.d m.d jan feb mar apr
+    jun jul aug sep sept oct nov dec mass calif conn fla ill md mich minn wash penn pa va wis ariz colo ga ind
+    ky la mo neb nev n.j n.y n.c n.h okla ore tenn tex s.a n.v b.v s.p.a p.a p.c l.p llc plc ag approx est dept
+    fig gov int'l intl ave blvd mt ft s.c r.i n.m n.d s.d w.va del d.c b.c que ont alta sask man""".split()
+)
+
+# Corporate suffixes that may follow a name after a comma ("ImmunoGen, Inc.").
+CORP_SUFFIXES = frozenset(
+    """inc inc. incorporated corp corp. corporation co. ltd ltd. limited llc l.l.c. llp lp l.p. plc p.l.c. ag se sa
+    s.a. n.v. nv b.v. bv gmbh ab asa a/s oyj oy s.p.a. spa k.k. pty p.a. p.c. ulc s.a.s. sas s.r.l. srl kgaa
+    ltda. ltda s.l. pte""".split()
+)
+
+# Lower-case words allowed inside an organisation name when a capitalised word follows ("Bank of America").
+NAME_CONNECTORS = frozenset({"of", "for", "de", "du", "des", "la", "le", "der", "und", "et", "&", "y", "di", "van"})
+
+# Capitalised words that start sentences or headings but never begin an organisation name.
+NOT_NAME_START = frozenset(
+    """today yesterday tomorrow this these those the_ in on at as by for from with under during after before
+    while when where if its it our we his her their a an and or but according said commented added however
+    also further each all both other such more most many some any several new january february march april
+    may june july august september october november december monday tuesday wednesday thursday friday saturday
+    sunday""".split()
+)
+
+GENERIC_ORG_WORDS = frozenset(
+    """company the company board management group partner partners investors shareholders customers team
+    phase inc corp ltd llc plc ag""".split()
+)
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
+_WORD = re.compile(r"\S+")
+_STRIP_TRAIL = ',;:)]"”’!?'
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip the ends."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def split_sentences(paragraph: str, limit: int = 60) -> list[str]:
+    """Split a paragraph into sentences (at most `limit`; the rest stays in the last one).
+
+    A period ends a sentence unless it follows a known abbreviation or a single initial ("J."), and the next
+    word starts with an upper-case letter, a digit or a quote.
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        end = match.end()
+        if end >= len(paragraph):
+            break
+        nxt = paragraph[end]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in "\"“'("):
+            continue
+        if paragraph[match.start()] == ".":
+            word_start = paragraph.rfind(" ", start, match.start()) + 1
+            word = paragraph[word_start : match.start()].lstrip('("“').lower()
+            if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or (len(word) <= 3 and "." in word):
+                continue
+        sentences.append(paragraph[start:end].strip())
+        start = end
+        if len(sentences) >= limit:
+            break
+    tail = paragraph[start:].strip()
+    if tail:
+        sentences.append(tail)
+    return sentences
+
+
+def _is_name_word(core: str) -> bool:
+    if not core:
+        return False
+    first = core[0]
+    if first.isupper() or first.isdigit():
+        return True
+    # camel-case brands: iRobot, eBay, uniQure
+    return first.islower() and any(c.isupper() for c in core[1:4])
+
+
+def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
+    """Read an organisation name at the start of `text`: capitalised words, connectors between them ("of",
+    "&"), and a corporate suffix after a comma ("ImmunoGen, Inc."). A possessive "'s" ends the name.
+
+    Returns (name as written, end offset in `text`) or None when `text` does not start with a name.
+    """
+    window = text[:240]
+    name_end = -1
+    words = 0
+    after_comma = False
+    for match in _WORD.finditer(window):
+        raw = match.group()
+        if raw[0] in '("“[':
+            break
+        core = raw.rstrip(_STRIP_TRAIL)
+        lower = core.lower()
+        if after_comma:
+            if lower in CORP_SUFFIXES or lower.rstrip(".") in CORP_SUFFIXES:
+                name_end = match.start() + len(core)
+                after_comma = False
+                trail = raw[len(core) :]
+                if "," in trail:
+                    after_comma = True
+                if any(c in trail for c in ';:)"”'):
+                    break
+                continue
+            break
+        possessive = lower.endswith(("'s", "’s"))
+        if possessive:
+            core = core[:-2]
+            lower = lower[:-2]
+        if words == 0 and (lower in NOT_NAME_START or not _is_name_word(core)):
+            return None
+        if lower in NAME_CONNECTORS and words:
+            if raw != core:  # punctuation right after a connector: not a name any more
+                break
+            continue
+        if not _is_name_word(core) and lower not in CORP_SUFFIXES:
+            break
+        period_end = core.endswith(".") and not (
+            lower in CORP_SUFFIXES or lower.rstrip(".") in ABBREVIATIONS or len(lower) <= 2 or lower.count(".") > 1
+        )
+        if period_end:
+            core = core[:-1]
+        name_end = match.start() + len(core)
+        words += 1
+        trail = raw[len(core) :]
+        is_suffix = words > 1 and (lower in CORP_SUFFIXES or lower.rstrip(".") in CORP_SUFFIXES)
+        if possessive or period_end or is_suffix or words >= max_words:
+            break
+        if "," in trail:
+            after_comma = True
+            continue
+        if trail:
+            break
+    if name_end <= 0:
+        return None
+    name = window[:name_end].strip()
+    if name.lower() in GENERIC_ORG_WORDS or len(name) < 2:
+        return None
+    return name, name_end
+
+
+def org_key(name: str) -> str:
+    """A comparison key for organisation names: lower case, punctuation and corporate suffixes dropped,
+    a leading "the" dropped ("The ImmunoGen, Inc." and "ImmunoGen" share the key "immunogen")."""
+    words = re.sub(r"[^\w&\s]", " ", name.lower()).split()
+    while words and words[0] == "the":
+        words = words[1:]
+    while len(words) > 1 and (words[-1] in CORP_SUFFIXES or words[-1] + "." in CORP_SUFFIXES):
+        words = words[:-1]
+    return " ".join(words)
+
+
+def same_org(a: str, b: str) -> bool:
+    """True when two names denote the same organisation (equal keys, or one key is the other's first words)."""
+    ka, kb = org_key(a), org_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    short, long = (ka, kb) if len(ka) < len(kb) else (kb, ka)
+    return long.startswith(short + " ") and len(short) >= 4

@@ -1,0 +1,150 @@
+"""Exchange-qualified tickers: `(Nasdaq:IMGN)`, `( NYSE: ABC )`, `(NYSE: A; TSX: A)`, stacked
+`(TSXV:AB)(Frankfurt:X0)(OTCQB:ABCDF)`, share classes (`BRK.B`, `SAAB B`), and headline-only `Company (TICK)`.
+
+Exchanges are normalised to one upper-case name each (table below, following the fixture corpus conventions in
+`tests/fixtures/releases/README.md`). Only listings on a known exchange are taken, so "(Note: X)" is not a ticker.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.parser.models import Ticker
+
+# written form (lower case, single spaces) -> normalised exchange
+EXCHANGES: dict[str, str] = {}
+for _canon, _forms in {
+    "NASDAQ": "nasdaq|nasdaqgs|nasdaqgm|nasdaqcm|nasdaq gs|nasdaq gm|nasdaq cm|nasdaq global select market|"
+    "nasdaq global select|nasdaq global market|nasdaq capital market|nasdaq stock market|nasdaq-gs|nasdaq-cm",
+    "NYSE": "nyse|new york stock exchange|nyse main",
+    "NYSE AMERICAN": "nyse american|nyse mkt|nyse amex|amex|nyse-american|nysemkt|nyse american llc",
+    "NYSE ARCA": "nyse arca|nysearca",
+    "TSX": "tsx|toronto stock exchange|tse toronto",
+    "TSX-V": "tsxv|tsx-v|tsx venture|tsx venture exchange|tsx.v|tsx-venture|tsxv exchange|venture",
+    "CSE": "cse|canadian securities exchange|cnsx",
+    "NEO": "neo|neo exchange|cboe canada",
+    "OTCQB": "otcqb|otc qb|otcqb venture market",
+    "OTCQX": "otcqx|otc qx|otcqx best market",
+    "OTC PINK": "otc pink|otcpink|pink|pink sheets|otc pink sheets",
+    "OTC": "otc|otc markets|otcbb|otc bb|otc-bb|otcmkts|otc us",
+    "LSE": "lse|london stock exchange|lse main market|lon",
+    "AIM": "aim|lse aim|lse: aim",
+    "ASX": "asx|australian securities exchange",
+    "FRANKFURT": "frankfurt|fse|fra|frankfurt stock exchange|boerse frankfurt|börse frankfurt|fwb",
+    "XETRA": "xetra",
+    "EURONEXT PARIS": "euronext paris|euronext growth paris|epa",
+    "EURONEXT AMSTERDAM": "euronext amsterdam|ams",
+    "EURONEXT BRUSSELS": "euronext brussels|ebr",
+    "EURONEXT": "euronext|euronext growth",
+    "NASDAQ STOCKHOLM": "nasdaq stockholm|stockholm|nasdaq omx stockholm",
+    "NASDAQ HELSINKI": "nasdaq helsinki|helsinki|nasdaq omx helsinki",
+    "NASDAQ COPENHAGEN": "nasdaq copenhagen|copenhagen|nasdaq omx copenhagen",
+    "NASDAQ FIRST NORTH": "nasdaq first north|first north|nasdaq first north growth market|first north growth market",
+    "OSLO": "oslo børs|oslo bors|oslo stock exchange|ose|oslo",
+    "SIX": "six|six swiss exchange|swx",
+    "HKEX": "hkex|sehk|hong kong stock exchange|hkse|hk",
+    "TSE": "tse|tokyo stock exchange|tyo",
+    "KOSDAQ": "kosdaq",
+    "KRX": "krx|korea exchange",
+    "NZX": "nzx",
+    "JSE": "jse",
+    "TASE": "tase|tel aviv stock exchange",
+    "SGX": "sgx",
+    "BME": "bme|madrid",
+    "BORSA ITALIANA": "borsa italiana|milan",
+    "CBOE": "cboe|bats",
+}.items():
+    for _form in _forms.split("|"):
+        EXCHANGES[_form] = _canon
+
+# An exchange name: letters, spaces, dots and hyphens, then ":" and a symbol. One parenthetical per match.
+_PAREN = re.compile(r"\(([^()\n]{2,160})\)")
+_LISTING = re.compile(
+    r"([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,40}?)\s*:\s*([A-Za-z0-9][A-Za-z0-9]{0,9}(?:[.\-][A-Za-z0-9]{1,3})?(?: [A-C]\b)?)"
+)
+_BARE_SYMBOL = re.compile(r"\(\s*([A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)\s*\)")
+_LISTED_ON = re.compile(
+    r"\b(?:listed|trades?|trading|quoted)\s+on\s+(?:the\s+)?([A-Z][A-Za-z .\-]{1,40}?)\s+under\s+the\s+"
+    r"(?:ticker\s+)?(?:symbol|ticker)\s+[\"“']?([A-Z0-9]{1,6}(?:\.[A-Z])?)"
+)
+_SPLIT = re.compile(r"\s*(?:;|,|\||\band\b|&)\s*")
+
+
+def normalise_exchange(written: str) -> str | None:
+    """The normalised exchange for a written name ("Nasdaq Global Select Market" -> "NASDAQ"), or None."""
+    key = " ".join(written.replace("\u00a0", " ").split()).lower().strip(" .-")
+    if key.startswith("the "):
+        key = key[4:]
+    return EXCHANGES.get(key)
+
+
+def parse_listings(inner: str) -> list[Ticker]:
+    """Tickers inside one parenthetical's text ("NYSE: A; TSX: A" -> two tickers); [] when none is on a known
+    exchange."""
+    tickers: list[Ticker] = []
+    for part in _SPLIT.split(inner):
+        for match in _LISTING.finditer(part):
+            exchange = normalise_exchange(match.group(1))
+            if exchange is None:
+                continue
+            symbol = match.group(2).upper()
+            tickers.append(Ticker(exchange=exchange, symbol=symbol))
+    return tickers
+
+
+@dataclass
+class TickerMention:
+    """Tickers written right after a name: `name_end` is where the text before the parenthetical ends."""
+
+    start: int
+    end: int
+    tickers: list[Ticker]
+
+
+def find_ticker_groups(text: str, limit: int = 200) -> list[TickerMention]:
+    """Every run of adjacent ticker parentheticals in `text`, with its span. Stacked groups
+    `(TSXV:AB)(Frankfurt:X0)` merge into one mention."""
+    mentions: list[TickerMention] = []
+    for match in _PAREN.finditer(text):
+        tickers = parse_listings(match.group(1))
+        if not tickers:
+            continue
+        if mentions and text[mentions[-1].end : match.start()].strip(" ,;") == "":
+            mentions[-1].end = match.end()
+            mentions[-1].tickers.extend(t for t in tickers if t not in mentions[-1].tickers)
+        else:
+            mentions.append(TickerMention(match.start(), match.end(), tickers))
+        if len(mentions) >= limit:
+            break
+    for match in _LISTED_ON.finditer(text):
+        exchange = normalise_exchange(match.group(1))
+        if exchange:
+            mentions.append(
+                TickerMention(match.start(), match.end(), [Ticker(exchange=exchange, symbol=match.group(2))])
+            )
+    return mentions
+
+
+def headline_ticker(headline: str) -> tuple[str, Ticker] | None:
+    """`Company (TICK) Reports ...` -> (text before the parenthetical, Ticker with exchange None), else None."""
+    match = _BARE_SYMBOL.search(headline)
+    if not match or match.start() == 0:
+        return None
+    return headline[: match.start()].strip(), Ticker(exchange=None, symbol=match.group(1))
+
+
+def merge_tickers(primary: list[Ticker], extra: list[Ticker]) -> list[Ticker]:
+    """`primary` plus tickers from `extra`: a symbol without exchange takes the exchange of the same symbol in
+    `extra`; new symbols from `extra` are appended."""
+    out: list[Ticker] = []
+    for ticker in primary:
+        if ticker.exchange is None:
+            same = next((t for t in extra if t.symbol == ticker.symbol and t.exchange), None)
+            ticker = same or ticker
+        if ticker not in out:
+            out.append(ticker)
+    for ticker in extra:
+        if ticker not in out and not any(t.symbol == ticker.symbol and t.exchange is None for t in out):
+            out.append(ticker)
+    return out
