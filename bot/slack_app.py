@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import importlib
+import json
 import logging
 import sqlite3
 import time
@@ -24,6 +25,7 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
 import handlers
@@ -68,6 +70,19 @@ def _context(services: Services, body: dict[str, Any], respond: AsyncRespond) ->
     )
 
 
+def _error_text(error: Exception, command: str) -> str:
+    """Log `error` (with its Slack error code when Slack refused a call) and return what the user is told."""
+    if isinstance(error, SlackApiError):
+        code = error.response.get("error", "unknown") if error.response is not None else "unknown"
+        log.error("Slack API error %s while handling /pr %s", code, command)
+        return f"Slack refused my answer ({code}). Please try again in a moment."
+    if isinstance(error, PrbotError):
+        log.error("prbot error while handling /pr %s: %s", command, error)
+        return f"Sorry, I could not answer: {error}"
+    log.error("unexpected error while handling /pr %s", command, exc_info=error)
+    return "Sorry, something went wrong on my side. The error is in prbot's log; please try again later."
+
+
 def create_app(services: Services, *, process_before_response: bool = False) -> AsyncApp:
     """The AsyncApp for `services.settings`: `/pr` command, error handler, and each `handlers.MODULES` module's
     `register(app, services)`. Uses `services.slack` as the Web API client (built by `bot.slack_client` when
@@ -92,31 +107,23 @@ def create_app(services: Services, *, process_before_response: bool = False) -> 
         task = asyncio.ensure_future(dispatch(_context(services, body, respond)))
         done, _pending = await asyncio.wait({task}, timeout=ACK_BUDGET_SECONDS)
         if task in done:
-            error = task.exception()
-            if error is not None:
-                await ack()  # acknowledged; the error handler answers through the response_url
-                raise error
-            await ack(**reply_payload(task.result()))
+            await ack(**reply_payload(task.result()))  # an error propagates un-acknowledged to on_error
             return
         await ack(text=WORKING_TEXT, response_type="ephemeral")
         await respond(**reply_payload(await task))
 
     @app.error
-    async def on_error(error: Exception, body: dict[str, Any], respond: AsyncRespond) -> None:
-        command = (body or {}).get("text", "")
-        if isinstance(error, SlackApiError):
-            code = error.response.get("error", "unknown") if error.response is not None else "unknown"
-            log.error("Slack API error %s while handling /pr %s", code, command)
-            text = f"Slack refused my answer ({code}). Please try again in a moment."
-        elif isinstance(error, PrbotError):
-            log.error("prbot error while handling /pr %s: %s", command, error)
-            text = f"Sorry, I could not answer: {error}"
-        else:
-            log.exception("unexpected error while handling /pr %s", command, exc_info=error)
-            text = "Sorry, something went wrong on my side. The error is in prbot's log; please try again later."
+    async def on_error(
+        error: Exception, body: dict[str, Any], respond: AsyncRespond, response: BoltResponse | None
+    ) -> BoltResponse | None:
+        text = _error_text(error, (body or {}).get("text", ""))
+        if response is not None:  # not acknowledged yet: the answer is the HTTP response itself
+            payload = {"response_type": "ephemeral", "text": text}
+            return BoltResponse(status=200, body=json.dumps(payload), headers={"content-type": "application/json"})
         if body and body.get("response_url"):
             with contextlib.suppress(Exception):
                 await respond(text=text, response_type="ephemeral")
+        return None
 
     for module in handlers.MODULES:
         register = getattr(module, "register", None)
