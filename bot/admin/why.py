@@ -47,9 +47,9 @@ def _delivery_line(delivery: dict[str, Any]) -> str:
         return f"posted to {where} at {_when(delivery.get('sent_at'))} (message ts {delivery.get('ts')})"
     if delivery["status"] == "failed":
         return f"delivery ({what}) to {where} failed: {escape(delivery.get('error') or 'unknown error')}"
-    line = f"waiting to be posted to {where} since {_when(delivery.get('created_at'))}"
-    if delivery.get("attempts"):
-        line += f" ({delivery['attempts']} attempts so far, last error: {escape(delivery.get('error') or '-')})"
+    line = f"waiting to be sent to {where} ({what}) since {_when(delivery.get('created_at'))}"
+    if delivery.get("error"):
+        line += f", {delivery.get('attempts') or 0} attempts so far, last error: {escape(delivery['error'])}"
     return line
 
 
