@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.parser.models import ParsedRelease
 from bot.render.blocks import Block, Blocks, button, fallback
-from bot.render.common import HEADLINE_CHARS, NAME_CHARS, QUOTE_CHARS, ticker_text
+from bot.render.common import HEADLINE_CHARS, NAME_CHARS, quote, ticker_text
 from bot.render.text import clean, inert, link, plain
 
 ACTION_PARTNERS = "pr_partners"
@@ -62,7 +62,7 @@ def alert_blocks(
     quoted = next((p for p in parsed.people if p.quote), None)
     if quoted is not None:
         who = ", ".join(inert(x, 80) for x in (quoted.name, quoted.title) if x)
-        blocks.section(f"> “{inert(quoted.quote, QUOTE_CHARS)}” — {who}")
+        blocks.section(f"> “{quote(quoted.quote)}” — {who}")
     if role_note:
         blocks.context(inert(role_note, 300))
     query = issuer_query(parsed)

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from bot.parser.models import Ticker
 from bot.render.blocks import MAX_SECTION_TEXT, Blocks
-from bot.render.text import inert, link, plain
+from bot.render.text import clean, inert, link, plain
 from bot.store.views import CompanyRef, ReleaseRef
 
 T = TypeVar("T")
@@ -43,6 +43,12 @@ def company_query(company: CompanyRef) -> str:
         return f"{first.exchange}:{first.symbol}" if first.exchange else first.symbol
     name = " ".join(company.name.split())[:NAME_CHARS].replace('"', "")
     return f'"{name}"'
+
+
+def quote(text: str | None) -> str:
+    """A quote excerpt for mrkdwn: inert, clipped to `QUOTE_CHARS`, without the quote marks and trailing comma
+    the parser may keep ("…at ImmunoGen,”")."""
+    return inert(clean(text).strip(' ,;"“”'), QUOTE_CHARS)
 
 
 def release_line(ref: ReleaseRef, *, issuer: bool = False) -> str:

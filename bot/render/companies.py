@@ -10,12 +10,12 @@ from bot.render.blocks import Block, Blocks, fallback
 from bot.render.common import (
     EVIDENCE_CHARS,
     NAME_CHARS,
-    QUOTE_CHARS,
     company_label,
     company_plain,
     company_query,
     more_note,
     page_of,
+    quote,
     release_line,
     release_plain,
     ticker_text,
@@ -103,7 +103,7 @@ def people_blocks(company: CompanyRef, mentions: list[PersonMention], *, page: i
             head += f" ({inert(newest.org, NAME_CHARS)})"
         lines = [head]
         if newest.quote:
-            lines.append(f"> “{inert(newest.quote, QUOTE_CHARS)}”")
+            lines.append(f"> “{quote(newest.quote)}”")
         quoted = f" · quoted in {len(group)} releases" if len(group) > 1 else ""
         lines.append(release_line(newest.release) + quoted)
         blocks.section("\n".join(lines))

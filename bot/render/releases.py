@@ -12,13 +12,13 @@ from bot.render.common import (
     EVIDENCE_CHARS,
     HEADLINE_CHARS,
     NAME_CHARS,
-    QUOTE_CHARS,
     add_packed_lines,
     company_label,
     company_plain,
     company_query,
     more_note,
     page_of,
+    quote,
     release_line,
     release_plain,
     ticker_text,
@@ -85,7 +85,7 @@ def release_blocks(stored: StoredRelease) -> tuple[str, list[Block]]:
             who = ", ".join(inert(x, 100) for x in (person.title, person.org) if x)
             line = f"• *{inert(person.name, NAME_CHARS)}*" + (f", {who}" if who else "")
             if person.quote:
-                line += f": “{inert(person.quote, QUOTE_CHARS)}”"
+                line += f": “{quote(person.quote)}”"
             lines.append(line)
         blocks.section("*People quoted*\n" + "\n".join(lines))
     links = [u for u in parsed.urls[:5] if link(u, "x") != "x"]
