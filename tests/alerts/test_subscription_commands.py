@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import io
+import json
+import urllib.parse
+from collections.abc import Callable
 
 import sqlite_utils
 from rich.console import Console
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_sdk.web.async_client import AsyncWebClient
 
 import handlers  # noqa: F401  (registers every /pr command)
 from bot.alerts import ConsolePoster, Dispatcher
@@ -15,6 +20,9 @@ from bot.store import subscriptions
 from handlers.registry import CommandContext, Reply, dispatch
 from handlers.subscriptions import run_button
 from tests.alerts.helpers import deliveries, parsed_release, store
+from tests.conftest import SIGNING_SECRET, signed_headers
+from tests.fakes.slack_api import FakeSlack
+from tests.slack.blockkit import check_message
 
 
 async def ask(services: Services, text: str, channel: str | None = "C1") -> Reply:
@@ -138,3 +146,35 @@ async def test_console_poster_prints_a_readable_alert(services: Services, db: sq
         'Ask: prbot ask "/pr partners IMGN"',
     ):
         assert expected in text
+
+
+async def test_buttons_through_the_slack_app_answer_ephemerally(
+    services: Services, db: sqlite_utils.Database, fake_slack: FakeSlack
+) -> None:
+    from bot.slack_app import create_app
+
+    services.settings.slack_signing_secret = SIGNING_SECRET
+    services.slack = AsyncWebClient(token="xoxb-test-token", base_url=fake_slack.api_url)
+    store(db, parsed_release(), alert=False)
+    app = create_app(services, process_before_response=True)
+    payload = {**_button(ACTION_MUTE, "NASDAQ:IMGN"), "response_url": fake_slack.response_url("b1")}
+    body = urllib.parse.urlencode({"payload": json.dumps(payload)})
+    response = await app.async_dispatch(AsyncBoltRequest(body=body, headers=signed_headers(body)))
+    assert response.status == 200
+    (answer,) = fake_slack.responses("b1")
+    assert answer["response_type"] == "ephemeral" and answer["replace_original"] is False
+    assert answer["text"].startswith("Muted IMGN (ImmunoGen, Inc.) in this channel.")
+    assert [m.key for m in subscriptions.mutes(db, "C1")] == ["IMGN"]
+
+
+async def test_sent_alerts_pass_block_kit_checks(
+    db: sqlite_utils.Database, fake_slack: FakeSlack, make_dispatcher: Callable[..., Dispatcher]
+) -> None:
+    subscriptions.replace_env(db, "C1")
+    store(db, parsed_release("<!channel> ImmunoGen *licenses* <https://evil.test|T-DM1> & more " + "x" * 400))
+    assert (await make_dispatcher().drain_once()).sent == 1
+    (call,) = fake_slack.calls_to("chat.postMessage")
+    texts = check_message(call.payload["text"], call.payload["blocks"])  # valid and inert, or it raises
+    assert any("&lt;!channel&gt; ImmunoGen" in t for t in texts)
+    actions = next(b for b in call.payload["blocks"] if b["type"] == "actions")
+    assert [e["action_id"] for e in actions["elements"]] == [ACTION_PARTNERS, ACTION_SHOW, ACTION_MUTE]
