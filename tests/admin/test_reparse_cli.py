@@ -1,0 +1,71 @@
+"""`prbot reparse` and `prbot ask "/pr admin reparse ..."`: the same service from the terminal, audited as
+`terminal`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.errors import CommandError
+from bot.parser import PARSER_VERSION, parse_release
+from bot.store import audit, open_db
+from tests.admin.helpers import GHOST, corpus_texts, stale_form, store
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """PRBOT_DB in `tmp_path`, with every corpus release stored; every other one stale."""
+    path = tmp_path / "prbot.db"
+    monkeypatch.setenv("PRBOT_DB", str(path))
+    monkeypatch.chdir(tmp_path)  # no .env from the working tree
+    db = open_db(path)
+    for n, (name, raw) in enumerate(corpus_texts()):
+        fresh = parse_release(raw, None, is_html=False)
+        store(db, raw, stale_form(fresh) if n % 2 == 0 else fresh, key=name)
+    db.close()
+    return path
+
+
+def stale_count() -> int:
+    return (len(corpus_texts()) + 1) // 2
+
+
+def test_cli_dry_run_then_stale_prints_what_changed(store_path: Path) -> None:
+    total = len(corpus_texts())
+    dry = CliRunner().invoke(app, ["reparse", "--all", "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    lines = dry.stdout.splitlines()
+    assert lines[0].startswith(f"{total} releases, {stale_count()} changed: ")
+    assert lines[0].endswith("(dry run: nothing written)")
+    assert lines[1].startswith("#1: ") and f"-partners {GHOST.name}" in lines[1]
+    assert len(lines) == 1 + stale_count()
+
+    real = CliRunner().invoke(app, ["reparse", "--stale"])
+    assert real.exit_code == 0, real.output
+    assert real.stdout.splitlines()[0].startswith(f"{stale_count()} releases, {stale_count()} changed: ")
+    db = open_db(store_path)
+    assert {r[0] for r in db.execute("SELECT DISTINCT parser_version FROM releases")} == {PARSER_VERSION}
+    rows = [(r["user_id"], r["command"], r["outcome"]) for r in reversed(audit.recent(db))]
+    assert rows == [("terminal", "reparse all --dry-run", "ok"), ("terminal", "reparse stale", "ok")]
+
+
+@pytest.mark.parametrize("args", [[], ["--all", "--stale"], ["--id", "3", "--ticker", "IMGN"]])
+def test_cli_needs_exactly_one_target(store_path: Path, args: list[str]) -> None:
+    result = CliRunner().invoke(app, ["reparse", *args])
+    assert isinstance(result.exception, CommandError)
+    assert "choose exactly one of" in str(result.exception)
+
+
+def test_cli_unknown_id_is_a_plain_error_and_audited(store_path: Path) -> None:
+    result = CliRunner().invoke(app, ["reparse", "--id", "999"])
+    assert isinstance(result.exception, CommandError) and "no stored release #999" in str(result.exception)
+    assert audit.recent(open_db(store_path), limit=1)[0]["outcome"] == "error"
+
+
+def test_ask_runs_reparse_in_the_foreground(store_path: Path) -> None:
+    result = CliRunner().invoke(app, ["ask", "/pr admin reparse stale"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Reparse of stale finished: {stale_count()} releases, {stale_count()} changed: ")
