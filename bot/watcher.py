@@ -337,7 +337,7 @@ class Watcher:
         seen = feed_store.seen_guids(db, feed["id"], [entry.guid for entry in entries])
         state = self._state(feed)
         handled: set[str] = set()
-        for entry in reversed(entries):
+        for entry in _ingest_order(entries):
             if entry.guid in handled:
                 continue
             handled.add(entry.guid)
@@ -403,6 +403,25 @@ class Watcher:
             self._record(feed, entry, status, reason, result.release_id)
         metrics.RELEASES_PARSED.labels(result.status).inc()
         return status
+
+
+def _ingest_order(entries: list[FeedEntry]) -> list[FeedEntry]:
+    """Oldest first (feeds list newest first), except that among entries sharing a wire id (an EDGAR filing is
+    listed once per party) the one naming the issuer (the Filer) goes first, so the release gets its hints."""
+    lead: dict[str, FeedEntry] = {}
+    for entry in entries:
+        if entry.wire_id and (
+            entry.wire_id not in lead or (entry.hints.issuer and not lead[entry.wire_id].hints.issuer)
+        ):
+            lead[entry.wire_id] = entry
+    order: list[FeedEntry] = []
+    placed: set[int] = set()
+    for entry in reversed(entries):
+        for candidate in (lead.get(entry.wire_id or ""), entry):
+            if candidate is not None and id(candidate) not in placed:
+                placed.add(id(candidate))
+                order.append(candidate)
+    return order
 
 
 def _entry_status(decision: Decision, result: IngestResult) -> tuple[str, str]:
