@@ -39,6 +39,8 @@ _CONTAINERS: tuple[tuple[str, str], ...] = (
 )
 _EXTRA_BLOCKS = {"businesswire": ".bw-release-contact"}  # parts of the release kept outside the main container
 _MIN_CONTAINER_CHARS = 80
+_TRAFILATURA_MAX_CHARS = 2_000_000
+_TRAFILATURA_MAX_TAGS = 20_000
 
 _DROP_TAGS = (
     "script, style, noscript, template, svg, iframe, form, button, nav, footer, aside, select, input, object, "
@@ -55,8 +57,9 @@ _WIDGET_RE = re.compile(
 _PARA_TAGS = "p, h1, h2, h3, h4, h5, h6, blockquote, ul, ol, dl, table, section, article, header, figure, hr"
 _LINE_TAGS = "div, li, dt, dd, tr, caption, figcaption, address, center, main"
 
-_NESTING_RE = re.compile(
-    r"<(/?)(?:div|section|article|blockquote|table|ul|ol|dl|main|aside|nav|header|footer|form|fieldset|span)\b", re.I
+_NESTING_RE = re.compile(  # block containers; case-sensitive alternatives keep the scan on its fast literal path
+    r"<(/?)(?:div|DIV|Div|section|SECTION|article|ARTICLE|blockquote|BLOCKQUOTE|table|TABLE|ul|UL|ol|OL|dl|DL|"
+    r"main|aside|nav|header|footer|form|FORM|fieldset|li|LI)[\s>/]"
 )
 _MAX_NESTING = 800  # lexbor's tree building slows down quadratically on very deep nesting
 _EDGAR_RE = re.compile(r"<type>\s*ex-|\bex-?99|exhibit\s*99|sec\.gov/archives", re.I)
@@ -70,6 +73,9 @@ _BLOCK_TAG_RE = re.compile(r"<\s*/?\s*(?:p|div|br|li|tr|h[1-6]|table|ul|ol|secti
 
 
 def _too_deep(html: str) -> bool:
+    opened = sum(html.count(tag) for tag in ("<div", "<DIV", "<section", "<article", "<blockquote", "<table", "<l"))
+    if opened + html.count("<u") + html.count("<o") + html.count("<U") + html.count("<O") <= _MAX_NESTING:
+        return False  # cannot nest deeper than the number of tags opened
     depth = 0
     for m in _NESTING_RE.finditer(html):
         depth += -1 if m.group(1) else 1
@@ -206,6 +212,8 @@ def _find_container(tree: LexborHTMLParser, html: str) -> tuple[str, list[Lexbor
 
 
 def _trafilatura_text(html: str) -> str | None:
+    if len(html) > _TRAFILATURA_MAX_CHARS or html.count("<") > _TRAFILATURA_MAX_TAGS:
+        return None  # trafilatura costs ~50 us per element: huge or tag-stuffed pages use the plain body walk
     import trafilatura  # imported on first use: ~0.3 s import, only needed for pages without a known container
 
     try:
@@ -228,7 +236,8 @@ def _trafilatura_text(html: str) -> str | None:
 def html_to_text(html: str, warnings: list[str]) -> tuple[str, str | None, str]:
     """(text, title, container name) for an HTML page. Text paragraphs are "\\n\\n"-separated, lines "\\n"; the
     title, when found and not already the first paragraph, is prepended as the first paragraph."""
-    html = _MARKERS_RE.sub("", html)
+    if any(marker in html for marker in (_PARA, _LINE, _BR, _CELL)):
+        html = _MARKERS_RE.sub("", html)
     if _too_deep(html):
         warnings.append("HTML nested too deeply to parse; tags were stripped")
         return _strip_tags(html), None, "stripped"

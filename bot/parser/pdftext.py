@@ -79,7 +79,7 @@ def _remove_furniture(lines: list[str | None], warnings: list[str]) -> list[str 
     out: list[str | None] = list(lines)
     n = len(out)
     for i, line in enumerate(out):
-        if line is None or line == _BOUNDARY:
+        if line is None or line == _BOUNDARY or len(line) > 24:
             continue
         if _PAGE_NO_RE.fullmatch(line) or (
             _BARE_NUMBER_RE.fullmatch(line)
@@ -221,13 +221,12 @@ def _block_paragraphs(block: list[tuple[str, bool]], joiner: _Joiner) -> list[st
 
 
 # OCR confusions, repaired only in contexts where the reading is certain.
-_PIPE_I_RE = re.compile(
-    r"(?:^|(?<=[.!?:;]\s)|(?<=[.!?][\"”’')]\s)|(?<=[\"“‘(]))\|(?=\s[a-z]|['’](?:m|ve|ll|d)\b)", re.M
-)
-_ROMAN_RE = re.compile(r"\b(Phase|PHASE|Stage|STAGE)(\s+)([IlV|1]{1,4}[abAB]?(?:/[IlV|1]{1,4}[abAB]?)?)(?![\w|])")
+_PIPE_I_RE = re.compile(r"\|(?=\s[a-z]|['’](?:m|ve|ll|d)\b)")
+_PIPE_AFTER_RE = re.compile(r"(?:^|\n|[.!?:;]\s|[.!?][\"”’')]\s|[\"“‘(])$")  # sentence or quote start
+_ROMAN_RE = re.compile(r"(Phase|PHASE|Stage|STAGE)(\s+)([IlV|1]{1,4}[abAB]?(?:/[IlV|1]{1,4}[abAB]?)?)(?![\w|])")
 _ROMAN_OK = frozenset({"I", "II", "III", "IV"})
-_ZERO_IN_WORD_RE = re.compile(r"(?<=[a-z])0(?=[a-z])|\b0(?=[a-z]{2,}\b)")
-_O_IN_NUMBER_RE = re.compile(r"(?<![\w.,])\d[\dO.,]*+(?!\w)")
+_ZERO_IN_WORD_RE = re.compile(r"0(?=[a-z])")
+_NUMBER_CHARS = frozenset("0123456789O.,")
 _UNITS = frozenset("mg ml kg km cm mm nm am pm th st nd rd mb gb kb tb hz ms".split())
 
 
@@ -245,22 +244,54 @@ def _fix_roman(token: str) -> str | None:
     return "/".join(parts)
 
 
+def _fix_o_in_numbers(text: str, counts: dict[str, int]) -> str:
+    """ "2O11" -> "2011": a token of digits, "O", "." and "," that starts with a digit and stands alone."""
+    pieces: list[str] = []
+    done = 0  # text[:done] is already in pieces
+    at = text.find("O")
+    while at >= 0:
+        start, end = at, at + 1
+        at = text.find("O", at + 1)
+        if start < done or not (text[start - 1 : start].isdigit() or text[end : end + 1].isdigit()):
+            continue
+        while start > done and text[start - 1] in _NUMBER_CHARS:
+            start -= 1
+        while end < len(text) and text[end] in _NUMBER_CHARS:
+            end += 1
+        token = text[start:end].rstrip(".,")
+        end = start + len(token)
+        alone = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+        if alone and token[:1].isdigit():
+            pieces.append(text[done:start])
+            pieces.append(token.replace("O", "0"))
+            counts["oh"] += 1
+            done = end
+    return "".join(pieces) + text[done:] if pieces else text
+
+
 def repair_ocr(text: str, warnings: list[str]) -> str:
     """Repair OCR confusions in known contexts only: "| " for "I " at a sentence or quote start ("| believe"),
     "l"/"|" for "I" in a roman numeral after Phase/Stage ("Phase Il" -> "Phase II"), "0" for "o" between
     lowercase letters ("c0mpany"), "O" for "0" inside a number ("2O11"). Tickers and codes are left alone."""
     counts = {"pipe": 0, "roman": 0, "zero": 0, "oh": 0}
+    bars_in_line: dict[int, int] = {}  # line start -> number of "|" on that line
 
     def pipe(m: re.Match[str]) -> str:
+        if not _PIPE_AFTER_RE.search(text[max(0, m.start() - 3) : m.start()]):
+            return m.group()
         start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.end())
-        if text.count("|", start, len(text) if end < 0 else end) > 1:
+        if start not in bars_in_line:
+            end = text.find("\n", m.end())
+            bars_in_line[start] = text.count("|", start, len(text) if end < 0 else end)
+        if bars_in_line[start] > 1:
             return m.group()  # a table drawn with bars
         counts["pipe"] += 1
         return "I"
 
     def roman(m: re.Match[str]) -> str:
         token = m.group(3)
+        if m.start() and text[m.start() - 1].isalnum():
+            return m.group()
         fixed = _fix_roman(token) if ("l" in token or "|" in token) else None
         if fixed is None:
             return m.group()
@@ -268,28 +299,24 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
         return m.group(1) + m.group(2) + fixed
 
     def zero(m: re.Match[str]) -> str:
-        if m.start() > 0 and text[m.start() - 1].isalpha():
+        before = text[m.start() - 1] if m.start() else " "
+        if "a" <= before <= "z":
             counts["zero"] += 1
             return "o"
-        word = re.match(r"[a-z]+", text[m.end() : m.end() + 40])
-        if word and word.group() in _UNITS:
+        word = re.match(r"[a-z]+(?![\w])", text[m.end() : m.end() + 40])
+        if before.isalnum() or before in "._-" or not word or len(word.group()) < 2 or word.group() in _UNITS:
             return m.group()
         counts["zero"] += 1
         return "O"
 
-    def oh(m: re.Match[str]) -> str:
-        if "O" not in m.group():
-            return m.group()
-        counts["oh"] += 1
-        return m.group().replace("O", "0")
-
     if "|" in text:
         text = _PIPE_I_RE.sub(pipe, text)
-    text = _ROMAN_RE.sub(roman, text)
+    if "hase" in text or "HASE" in text or "tage" in text or "TAGE" in text:
+        text = _ROMAN_RE.sub(roman, text)
     if "0" in text:
         text = _ZERO_IN_WORD_RE.sub(zero, text)
     if "O" in text:
-        text = _O_IN_NUMBER_RE.sub(oh, text)
+        text = _fix_o_in_numbers(text, counts)
     notes = {
         "pipe": "'| ' -> 'I '",
         "roman": "'Phase Il' -> 'Phase II' (roman numerals)",
@@ -308,13 +335,14 @@ def layout_text(text: str, warnings: list[str]) -> str:
     raw_lines = text.replace("\f", "\n\f\n").split("\n")
     lines: list[str | None] = []
     tables: list[bool] = []
+    may_have_columns = "\t" in text or "   " in text
     for raw in raw_lines:
         stripped = raw.strip()
         if stripped == "\f":
             lines.append(_BOUNDARY)
         else:
             lines.append(" ".join(stripped.split()) or None)
-        tables.append(bool(stripped) and bool(_COLUMNS_RE.search(stripped)))
+        tables.append(may_have_columns and bool(stripped) and bool(_COLUMNS_RE.search(stripped)))
     lines = _remove_furniture(lines, warnings)
     width = _estimate_width(lines, tables)
     joiner = _Joiner(text, width)
