@@ -50,10 +50,12 @@ _WIRE_NAMES = {w.lower().replace(" ", ""): w for w in [*_WIRES.values(), "EQS", 
 _PLAIN = re.compile(
     rf"(?P<loc>[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}(?:,\s*[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}){{0,2}}),\s*{DATE}\s*(?:[-–—:/|]|$)"
 )
-_DATE_FIRST = re.compile(rf"{DATE}\s*[-–—/]")
+_DATE_FIRST = re.compile(rf"{DATE}\s*[-–—/]\s*(?=[A-Z])")
 _LEAD_SEP = re.compile(r"[\s\-–—/:|]*")
 _EQS_HEADER = re.compile(r"EQS-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)")
-_LOC_WORDS_OK = frozenset({"and", "de", "del", "la", "le", "am", "an", "der", "sur", "upon", "on", "of", "du", "&"})
+_LOC_WORDS_OK = frozenset(
+    {"and", "de", "del", "la", "le", "am", "an", "der", "sur", "upon", "on", "of", "du", "&", "im", "en", "di", "bei"}
+)
 COUNTRIES = frozenset(
     "usa|u.s.a|u.s|us|united states|canada|uk|u.k|united kingdom|england|scotland|ireland|germany|france|spain|"
     "italy|switzerland|austria|sweden|norway|denmark|finland|iceland|netherlands|the netherlands|belgium|"
@@ -191,6 +193,11 @@ def _plain(para: str, hints: FeedHints | None) -> tuple[Dateline, int] | None:
         return None
     lead_start = _LEAD_SEP.match(para, match.end()).end()  # type: ignore[union-attr]
     return Dateline(city=city, region=region, country=country, date=date), lead_start
+
+
+def starts_dateline(line: str) -> bool:
+    """True when `line` opens with a dateline shape (a wire mark near its start, or place-and-date-dash)."""
+    return bool(_TAG.search(line, 0, 320) or (_PLAIN.match(line) and _place_ok(_PLAIN.match(line).group("loc"))))  # type: ignore[union-attr]
 
 
 def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: int = 12) -> DatelineMatch | None:

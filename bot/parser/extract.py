@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bot.parser.dateline import find_dateline
+from bot.parser.dateline import find_dateline, starts_dateline
 from bot.parser.events import event_types
 from bot.parser.headline import is_correction, pick_headline
 from bot.parser.models import Company, FeedHints, Organization, ParsedRelease, Partner, Ticker
@@ -19,7 +19,7 @@ from bot.parser.orgs import is_non_partner, lead_orgs, pick_issuer, ticker_owner
 from bot.parser.partners import find_partners
 from bot.parser.people import find_people
 from bot.parser.products import find_products
-from bot.parser.sections import about_sections, parse_contacts, split_sections
+from bot.parser.sections import about_sections, parse_contacts, split_heading_lines, split_sections
 from bot.parser.summary import summarize
 from bot.parser.text import fold, same_org
 from bot.parser.tickers import find_ticker_groups, headline_ticker, merge_tickers
@@ -34,6 +34,20 @@ _LEAD_KIND = [
     ("investment", re.compile(r"invest", re.I)),
     ("collaboration", re.compile(r"collaborat|partner|alliance|co-develop|joint", re.I)),
 ]
+
+
+def _split_dateline_lines(paragraphs: list[str], scan: int = 8) -> list[str]:
+    """The first paragraphs split before a line that opens with a dateline (headline and dateline on
+    consecutive lines)."""
+    out: list[str] = []
+    for index, para in enumerate(paragraphs):
+        lines = para.split("\n")
+        cut = next((i for i, line in enumerate(lines[1:], 1) if starts_dateline(line)), None) if index < scan else None
+        if cut is None:
+            out.append(para)
+        else:
+            out.extend(["\n".join(lines[:cut]), "\n".join(lines[cut:])])
+    return out
 
 
 def _capped(paragraphs: list[str], warnings: list[str]) -> list[str]:
@@ -88,11 +102,12 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     """Run every extraction step; raises only on programming errors (the caller turns those into warnings)."""
     prepared = prepare(source, is_html=is_html)
     warnings = list(prepared.warnings)
-    paragraphs = [fold(p) for p in prepared.text.split("\n\n")[:MAX_PARAGRAPHS]]
-    paragraphs = [p for p in paragraphs if p]
+    raw = split_heading_lines(_split_dateline_lines(prepared.text.split("\n\n")[:MAX_PARAGRAPHS]))
+    raw = [p.strip() for p in raw if p.strip()]
+    paragraphs = [fold(p) for p in raw]
     found = find_dateline(paragraphs, hints)
     headline, head_index = pick_headline(
-        paragraphs,
+        raw,
         found.index if found else None,
         prepared.title,
         hints.title if hints else None,
@@ -142,7 +157,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     partners += found_partners
 
     companies = _companies(issuer, co_issuers, partners, partner_tickers, owners, abouts, people)
-    contacts = parse_contacts([paragraphs[i] for i in sections.contacts])
+    contacts = parse_contacts([raw[i] for i in sections.contacts])
     url_text = "\n\n".join(body + [a.text for a in abouts] + [paragraphs[i] for i in sections.contacts])
     return ParsedRelease(
         parser_version=version,

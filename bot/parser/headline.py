@@ -47,15 +47,16 @@ def pick_headline(
     hint: str | None,
     dateline_prefix: str | None = None,
 ) -> tuple[str | None, int]:
-    """(headline, index of the paragraph it came from or -1)."""
+    """(headline, index of the paragraph it came from or -1). `paragraphs` keep their lines: furniture lines
+    above the title (an EQS header, "FOR IMMEDIATE RELEASE") are skipped and the first remaining line is taken."""
     if title and title.strip():
         return fold(title), -1
     end = dateline_index if dateline_index is not None else min(len(paragraphs), 6)
     for index in range(end):
-        para = paragraphs[index]
-        if is_furniture(para) or len(para) > 400:
-            continue
-        return fold(para), index
+        for line in paragraphs[index].split("\n"):
+            if not line.strip() or is_furniture(line) or len(line) > 400:
+                continue
+            return fold(line), index
     if dateline_prefix:
         return fold(dateline_prefix), -1
     if hint and hint.strip():

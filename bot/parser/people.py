@@ -15,17 +15,21 @@ from bot.parser.models import Person
 from bot.parser.text import CORP_SUFFIXES, fold, same_org, split_sentences
 
 VERB = (
-    r"(?:said|says|commented|comments|added|adds|noted|notes|stated|states|explained|explains|continued|remarked|"
+    r"(?i:said|says|commented|comments|added|adds|noted|notes|stated|states|explained|explains|continued|remarked|"
     r"concluded|observed|emphasi[sz]ed|shared|highlighted|declared|affirmed|stressed|underlined|pointed\s+out|"
     r"according\s+to)"
 )
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+)?"
+_TOKEN = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’\-]*[a-zà-ÿ]"
+_DEGREE = (
+    r"(?:Ph\.?\s?D\.?|M\.D\.|MD|MBA|M\.B\.A\.|Pharm\.?\s?D\.?|DVM|D\.V\.M\.|J\.D\.|CPA|CFA|MPH|M\.P\.H\.|MSc|"
+    r"M\.Sc\.|FRCP[A-Z]?|DPhil|D\.Phil\.|Esq\.|RN|P\.Eng\.?|P\.Geo\.?|CFP|FCA)"
+)
 NAME = (
-    rf"(?P<name>{_HONORIFIC}[A-Z][A-Za-zà-ÿ'’\-]*[a-zà-ÿ](?:\s+[A-Z]\.)?"
-    r"(?:\s+(?:(?:van|von|de|der|da|di|le|la|del|du|dos|bin|ten)\s+)?[A-Z][A-Za-zà-ÿ'’\-]*[a-zà-ÿ]){1,2}"
+    rf"(?P<name>{_HONORIFIC}{_TOKEN}(?:\s+[A-Z]\.)?"
+    rf"(?:\s+(?:(?:van|von|de|der|da|di|le|la|del|du|dos|bin|ten)\s+)?{_TOKEN}){{1,2}}"
     r"(?:,?\s+(?:Jr|Sr)\.|\s+I{2,3}\b)?"
-    r"(?:,?\s*(?:Ph\.?\s?D\.?|M\.D\.|MD|MBA|M\.B\.A\.|Pharm\.?\s?D\.?|DVM|D\.V\.M\.|J\.D\.|CPA|CFA|MPH|M\.P\.H\.|"
-    r"MSc|M\.Sc\.|FRCP[A-Z]?|DPhil|D\.Phil\.|Esq\.|RN)(?![A-Za-z])){0,3})"
+    rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}})"
 )
 _TITLE = r"(?P<title>[^\"]{2,220}?)"
 _AFTER = [
@@ -33,19 +37,24 @@ _AFTER = [
     re.compile(rf"\s*[,.!?]?\s*{NAME}\s*,\s*{_TITLE}\s*,\s*{VERB}\b"),
     re.compile(rf"\s*[,.!?]?\s*{NAME}\s+{VERB}\b"),
     re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?"),
+    re.compile(rf"\s*[,.!?]?\s*{VERB}\s+(?:[A-Z][\w&'’\-]*\s+){{1,8}}?{NAME}\s*[.,;]"),
 ]
 _BEFORE = [
     re.compile(rf"{NAME}\s*,\s*{_TITLE}\s*,\s*{VERB}\s*(?:that\s*)?[,:]?\s*$"),
     re.compile(rf"{NAME}\s+{VERB}\s*(?:that\s*)?[,:]?\s*$"),
     re.compile(rf"{VERB}\s+{NAME}(?:\s*,\s*{_TITLE})?\s*[,:]\s*$"),
+    re.compile(rf"(?:^|\n)\s*{NAME}\s*,\s*(?P<title>[^\"\n]{{2,220}}?)\s*:\s*$"),
 ]
 _PRONOUN = re.compile(rf"\s*[,.!?]?\s*(?:he|she|they|{VERB}\s+(?:he|she))\b", re.IGNORECASE)
-_LAST_NAME = re.compile(rf"\s*[,.!?]?\s*(?:{VERB}\s+(?P<a>[A-Z][a-zà-ÿ'’\-]+)|(?P<b>[A-Z][a-zà-ÿ'’\-]+)\s+{VERB})\b")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
-_STRIP_NAME = re.compile(
-    r"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+)|,?\s*(?:Ph\.?\s?D\.?|M\.D\.|MD|MBA|M\.B\.A\.|Pharm\.?\s?D\.?|"
-    r"DVM|D\.V\.M\.|J\.D\.|CPA|CFA|MPH|M\.P\.H\.|MSc|M\.Sc\.|FRCP[A-Z]?|DPhil|D\.Phil\.|Esq\.|RN)$"
+_SURNAME = rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?P<{{g}}>{_TOKEN})"
+_LAST_NAME = re.compile(
+    rf"\s*[,.!?]?\s*(?:{VERB}\s+{_SURNAME.format(g='a')}|{_SURNAME.format(g='b')}\s+{VERB})\s*[,.:]"
 )
+_AFTER_FULL = re.compile(
+    rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}}\s*,?\s+(?:as\s+(?:its\s+|the\s+|our\s+)?(?:new\s+)?(?P<as>[^,.;]{{2,120}})|,\s*(?P<title>[^\"]{{2,200}}))"
+)
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
+_STRIP_NAME = re.compile(rf"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+)|,?\s*{_DEGREE}$")
 TITLE_WORDS = frozenset(
     """president chairman chairwoman chair chief ceo cfo coo cto cmo cso cbo director founder co-founder executive
     officer vice senior general manager head partner principal secretary treasurer governor minister mayor svp evp
@@ -55,10 +64,18 @@ _NOT_PERSON = frozenset(
     """the company inc corp ltd group global international university today new our this we it and""".split()
 )
 _ORG_WORDS = ("University", "Hospital", "Institute", "Center", "Centre", "Foundation", "College", "School", "Clinic")
+_DEPARTMENTS = frozenset(
+    """operations research development marketing sales finance engineering technology products product strategy
+    communications medicine medical affairs clinical regulatory business board directors management investor
+    relations human resources people science manufacturing commercial legal global north america europe americas
+    asia pacific emea innovation quality supply chain corporate administration digital data services solutions
+    design policy public government trustees advisory scientific discovery the and of""".split()
+)
 _MAX_QUOTES = 80
 
 
-def _clean_name(raw: str) -> str | None:
+def _clean_name(raw: str) -> tuple[str | None, list[str]]:
+    """(name without honorifics/degrees, leading title words moved out of it); name None when not a person."""
     name = fold(raw)
     for _ in range(4):
         stripped = _STRIP_NAME.sub("", name).strip(" ,")
@@ -66,17 +83,29 @@ def _clean_name(raw: str) -> str | None:
             break
         name = stripped
     words = name.split()
+    moved: list[str] = []
     while words and words[0].lower() in TITLE_WORDS:
-        words = words[1:]
-    if len(words) < 2 or any(w.lower().strip(".,") in _NOT_PERSON for w in words):
-        return None
+        moved.append(words.pop(0))
+    if len(words) < 2 or any(w.lower().strip(".,") in _NOT_PERSON | TITLE_WORDS for w in words):
+        return None, moved
     if any(w.lower().rstrip(".") in CORP_SUFFIXES for w in words):
-        return None
-    return " ".join(words)
+        return None, moved
+    return " ".join(words), moved
+
+
+def _is_org_tail(tail: str, known_orgs: list[str]) -> bool:
+    if not tail or not tail[0].isupper():
+        return False
+    if any(same_org(tail, known) for known in known_orgs) or tail.split()[-1].lower() in CORP_SUFFIXES:
+        return True
+    if any(word in tail for word in _ORG_WORDS):
+        return True
+    return not all(w.lower().strip(".,'’") in _DEPARTMENTS for w in tail.split())
 
 
 def _clean_title(raw: str | None, known_orgs: list[str]) -> tuple[str | None, str | None]:
-    """(title, org) from the text after "NAME, ": cut at the sentence end and at ", <lower-case word>"."""
+    """(title, org) from the text after "NAME, ": cut at the sentence end and at ", <lower-case word>"; an
+    organisation after "of"/"at"/"," or before a possessive ("Acme's CEO") goes to org."""
     if not raw:
         return None, None
     title = fold(raw)
@@ -88,25 +117,38 @@ def _clean_title(raw: str | None, known_orgs: list[str]) -> tuple[str | None, st
     if len(title) > 150:
         title = title[:150].rsplit(" ", 1)[0]
     org = None
-    for sep in (" of ", " at ", ", "):
+    possessive = re.match(r"(.{2,80}?)['’]s\s+(?=[A-Z])", title)
+    if possessive and possessive.group(1)[0].isupper():
+        org, title = possessive.group(1), title[possessive.end() :]
+    for sep in (" at ", ", ", " of "):
         pos = title.rfind(sep)
         if pos <= 0:
             continue
         tail = title[pos + len(sep) :].strip()
-        if not tail or not tail[0].isupper():
-            continue
-        looks_org = (
-            any(same_org(tail, known) for known in known_orgs)
-            or tail.split()[-1].lower() in CORP_SUFFIXES
-            or any(word in tail for word in _ORG_WORDS)
-        )
-        if looks_org:
-            org = tail.rstrip(".") if tail.rstrip(".").lower() + "." not in CORP_SUFFIXES else tail
+        if _is_org_tail(tail, known_orgs):
+            org = tail
             title = title[:pos].strip(" ,")
             break
     if title.lower().endswith((" of the company", " of the company's")):
         title = title[: title.lower().rfind(" of the company")]
     return (title or None), org
+
+
+def _title_before(text: str) -> tuple[str | None, str | None]:
+    """A title written before the name ("Quillon Chief Executive Officer Hana Kobayashi"): (title, org)."""
+    words = text.split()[-10:]
+    picked: list[str] = []
+    for word in reversed(words):
+        if not (word[:1].isupper() or word in ("and", "of", "&")) or word[-1:] in '.,;:"':
+            break
+        picked.insert(0, word)
+    while picked and picked[0] in ("and", "of", "&"):
+        picked.pop(0)
+    first_title = next((i for i, w in enumerate(picked) if w.lower() in TITLE_WORDS), None)
+    if first_title is None:
+        return None, None
+    org = " ".join(picked[:first_title]).removesuffix("'s").removesuffix("’s") or None
+    return " ".join(picked[first_title:]), org
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -117,22 +159,43 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _attribute(before: str, after: str) -> tuple[str, str | None] | None:
+def _attribute(before: str, after: str) -> tuple[str, str | None, str] | None:
+    """(raw name, raw title, text right before the name) for a quote with `before`/`after` context."""
     for pattern in _AFTER:
         match = pattern.match(after[:400])
-        if match:
-            return match.group("name"), match.groupdict().get("title")
+        if match and _clean_name(match.group("name"))[0]:
+            return match.group("name"), match.groupdict().get("title"), after[: match.start("name")]
+    tail = before[-400:]
     for pattern in _BEFORE:
-        match = pattern.search(before[-400:])
-        if match:
-            return match.group("name"), match.groupdict().get("title")
+        match = pattern.search(tail)
+        if match and _clean_name(match.group("name"))[0]:
+            return match.group("name"), match.groupdict().get("title"), tail[: match.start("name")]
     return None
+
+
+def _resolve_surname(surname: str, text: str, known_orgs: list[str]) -> tuple[str, str | None, str | None] | None:
+    """A person quoted by surname only ("said Dr. Raman"): their full name and title where first named."""
+    match = re.search(rf"({_TOKEN}(?:\s+[A-Z]\.)?\s+{re.escape(surname)})\b", text)
+    if not match:
+        return None
+    name, _ = _clean_name(match.group(1))
+    if name is None:
+        return None
+    after = _AFTER_FULL.match(text, match.end())
+    title = org = None
+    if after and after.group("as"):
+        title = fold(after.group("as")).removesuffix(" effective").strip()
+        title = re.split(r"\s+(?:effective|with|to|and\s+will|who)\b", title)[0]
+    elif after and after.group("title"):
+        title, org = _clean_title(after.group("title"), known_orgs)
+    return name, title, org
 
 
 def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None) -> list[Person]:
     """Every quoted person in `paragraphs` (body text, not boilerplate), in order of first quote."""
     people: list[Person] = []
-    pending: tuple[str, str | None] | None = None
+    pending: tuple[str, str | None, str] | None = None
+    full_text = "\n\n".join(paragraphs)[:200000]
     for raw_para in paragraphs:
         para = raw_para[:20000].translate(_QUOTES)
         spans = _quote_spans(para)
@@ -140,7 +203,7 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
             pending = _attribute(para, "") if para.rstrip().endswith((":", ",")) else None
             continue
         for n, (start, end) in enumerate(spans):
-            quote = para[start + 1 : end].strip().rstrip('"').strip()
+            quote = para[start + 1 : end].strip().rstrip('"').strip().rstrip(",").strip()
             if len(quote) < 25 or quote.count(" ") < 4:
                 continue
             before = para[spans[n - 1][1] if n else 0 : start]
@@ -149,23 +212,44 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
             if found is None and n == 0 and start == 0 and pending:
                 found = pending
             if found is None:
-                last = _LAST_NAME.match(after[:80])
-                if last and not _PRONOUN.match(after[:40]):
-                    surname = last.group("a") or last.group("b")
-                    if any(p.name.split()[-1] == surname for p in people):
-                        continue
+                _surname_quote(people, after, full_text, known_orgs, issuer, quote)
                 continue
-            name = _clean_name(found[0])
-            if name is None:
-                continue
-            existing = next((p for p in people if p.name == name), None)
-            if existing is None and any(p.name.split()[-1] == name for p in people):
-                continue
-            title, org = _clean_title(found[1], known_orgs)
-            if existing:
-                existing.title = existing.title or title
-                existing.org = existing.org or org
-                continue
-            people.append(Person(name=name, title=title, org=org or (issuer if title else None), quote=quote[:600]))
+            _add_person(people, found, known_orgs, issuer, quote)
         pending = None
     return people[:30]
+
+
+def _surname_quote(
+    people: list[Person], after: str, text: str, known: list[str], issuer: str | None, quote: str
+) -> None:
+    last = _LAST_NAME.match(after[:80])
+    if not last or _PRONOUN.match(after[:40]):
+        return
+    surname = last.group("a") or last.group("b")
+    if any(p.name.split()[-1] == surname for p in people):
+        return
+    resolved = _resolve_surname(surname, text, known)
+    if resolved:
+        name, title, org = resolved
+        people.append(Person(name=name, title=title, org=org or (issuer if title else None), quote=quote[:600]))
+
+
+def _add_person(
+    people: list[Person], found: tuple[str, str | None, str], known_orgs: list[str], issuer: str | None, quote: str
+) -> None:
+    raw_name, raw_title, lead_in = found
+    name, moved = _clean_name(raw_name)
+    if name is None:
+        return
+    if raw_title:
+        title, org = _clean_title(raw_title, known_orgs)
+    else:
+        title, org = _title_before(lead_in + " " + " ".join(moved))
+    existing = next((p for p in people if p.name == name), None)
+    if existing is None and any(p.name.split()[-1] == name.split()[-1] for p in people):
+        return
+    if existing:
+        existing.title = existing.title or title
+        existing.org = existing.org or org
+        return
+    people.append(Person(name=name, title=title, org=org or (issuer if title else None), quote=quote[:600]))

@@ -38,10 +38,21 @@ _CONTACT = re.compile(
 _SOURCE = re.compile(r"(?:SOURCE|Source)\s*:?\s+(?P<name>[^\n]{2,120})$")
 _END = re.compile(r"(?:#\s*){3}$|-\s*30\s*-$|-?\s*ends?\s*-?$|end\s+of\s+(?:media\s+release|announcement|news)",
                   re.IGNORECASE)  # fmt: skip
+_TRAILER = re.compile(
+    r"(?:\d{1,2}\.\d{1,2}\.\d{4}\s+(?:[A-Z/]+\s+)?)?Dissemination\s+of\b|Language\s*:|"
+    r"End\s+of\s+(?:News|Media\s+Release|Announcement)|EQS\s+News\s+ID",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _PHONE = re.compile(
-    r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)\s?)?\d{2,4}(?:[\s.\-]\d{2,4}){1,4}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+    r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,4}(?:[\s.\-]\d{1,4}){1,6}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
 )
+_LABEL = re.compile(
+    r"^(?:[A-Z][\w&.' ]{0,40}?\s*(?:contacts?|relations|inquiries|enquiries)?\s*:|(?:tel|phone|telephone|mobile|"
+    r"cell|direct|office|fax|t|p|m|e|e-mail|email|mail|web)\.?\s*:?)\s+",
+    re.IGNORECASE,
+)
+_DATE_LIKE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms)\.\s)?[A-Z][a-zà-ÿ'’]+(?:[\s\-](?:[A-Z]\.\s)?[A-Z][a-zA-Zà-ÿ'’]+){1,2}")
 _ROLE = re.compile(r"\b(media|press|investors?|ir|analysts?)\b", re.IGNORECASE)
 _NOT_PERSON = frozenset(
@@ -81,9 +92,28 @@ def _heading(para: str) -> tuple[str, str | None] | None:
         return "fls", None
     if _CONTACT.match(head) and (len(para) <= 400 or "@" in para or _PHONE.search(head)):
         return "contacts", None
-    if len(para) <= 40 and _END.match(para):
+    if (len(para) <= 40 and _END.match(para)) or _TRAILER.match(head):
         return "end", None
     return None
+
+
+def split_heading_lines(paragraphs: list[str]) -> list[str]:
+    """Paragraphs whose later lines open a region ("...www.x.com.\nForward-Looking Statements") split there, so
+    that every heading starts a paragraph."""
+    out: list[str] = []
+    for para in paragraphs:
+        if "\n" not in para:
+            out.append(para)
+            continue
+        lines = para.split("\n")
+        start = 0
+        for i in range(1, len(lines)):
+            line = lines[i].strip()
+            if len(line) <= 110 and (_heading(line) or _SOURCE.match(line)):
+                out.append("\n".join(lines[start:i]))
+                start = i
+        out.append("\n".join(lines[start:]))
+    return out
 
 
 def split_sections(paragraphs: list[str], start: int) -> Sections:
@@ -136,41 +166,50 @@ def about_sections(paragraphs: list[str], sections: Sections) -> list[About]:
     return out
 
 
-def parse_contacts(texts: list[str]) -> list[Contact]:
-    """Contacts from contact-block paragraphs: each person name starts an entry; e-mails and phones after it
-    belong to it; the role is the last label seen ("Media", "Investors")."""
+def _segments(line: str) -> list[str]:
+    """A contact line cut into segments: "Solenne: Kevin Marsh, kmarsh@x.com, +1 212 555 0193" -> the name,
+    the e-mail and the phone (a leading "Label:" dropped)."""
+    line = _LABEL.sub("", line.strip())
+    return [seg.strip(" .") for seg in re.split(r"\s*(?:,|;|\||\s[-–—]\s|\t)\s*", line) if seg.strip(" .")]
+
+
+def _person(segment: str) -> str | None:
+    match = _PERSON.fullmatch(segment)
+    if not match:
+        return None
+    words = re.split(r"[\s\-]", segment)
+    if any(w.lower().rstrip(".") in _NOT_PERSON for w in words):
+        return None
+    return segment
+
+
+def parse_contacts(blocks: list[str]) -> list[Contact]:
+    """Contacts from contact blocks (paragraphs with their lines): a person name starts an entry; e-mails and
+    phones after it belong to it (a second one starts a new, nameless entry); the role is the last label seen
+    ("Media", "Investors")."""
     contacts: list[Contact] = []
-    for text in texts:
-        text = text[:3000]
-        items: list[tuple[int, str, str]] = []
-        for match in _EMAIL.finditer(text):
-            items.append((match.start(), "email", match.group()))
-        emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)]
-        for match in _PHONE.finditer(text):
-            digits = sum(c.isdigit() for c in match.group())
-            if digits >= 7 and not any(s <= match.start() < e for s, e in emails):
-                items.append((match.start(), "phone", match.group().strip()))
-        for match in _PERSON.finditer(text):
-            words = re.split(r"[\s\-]", match.group())
-            if any(w.lower().rstrip(".") in _NOT_PERSON for w in words) or any(
-                s <= match.start() < e for s, e in emails
-            ):
-                continue
-            items.append((match.start(), "name", match.group()))
-        for match in _ROLE.finditer(text):
-            items.append((match.start(), "role", match.group(1).lower()))
-        items.sort()
-        role: str | None = None
-        current: Contact | None = None
-        for _, kind, value in items:
-            if kind == "role":
-                role = "investor" if value.startswith(("inv", "ir", "anal")) else "media"
-            elif kind == "name":
-                current = Contact(name=value, role=role)
-                contacts.append(current)
-            elif current is None or getattr(current, kind) is not None:
-                current = Contact(role=role, **{kind: value})
-                contacts.append(current)
-            else:
-                setattr(current, kind, value)
-    return [c for c in contacts if c.email or c.phone or c.name][:20]
+    role: str | None = None
+    current: Contact | None = None
+    for block in blocks:
+        for line in block[:4000].split("\n"):
+            label = _ROLE.search(line[:40])
+            if label and not _EMAIL.search(line[: label.start()]):
+                role = "investor" if label.group(1).lower().startswith(("inv", "ir", "anal")) else "media"
+            for segment in _segments(line):
+                email = _EMAIL.search(segment)
+                phone = None if email else _PHONE.search(segment)
+                if phone and (sum(c.isdigit() for c in phone.group()) < 7 or _DATE_LIKE.search(segment)):
+                    phone = None
+                name = None if email or phone else _person(segment)
+                if name:
+                    current = Contact(name=name, role=role)
+                    contacts.append(current)
+                    continue
+                for kind, match in (("email", email), ("phone", phone)):
+                    if match is None:
+                        continue
+                    if current is None or getattr(current, kind) is not None:
+                        current = Contact(role=role)
+                        contacts.append(current)
+                    setattr(current, kind, match.group().strip())
+    return [c for c in contacts if c.email or c.phone][:20]
