@@ -11,7 +11,7 @@ import sys
 import typer
 from pydantic import ValidationError
 
-from bot.cli import ask, browse, ingest, parse, reparse, run
+from bot.cli import ask, browse, feeds, ingest, parse, reparse, run
 from bot.errors import CommandError, ConfigError, ParseError, PrbotError
 
 app = typer.Typer(
@@ -28,7 +28,7 @@ def _root() -> None:
     """prbot: watches newswire feeds, parses press releases, answers /pr questions in Slack."""
 
 
-for module in (ask, browse, ingest, parse, run, reparse):
+for module in (ask, browse, feeds, ingest, parse, run, reparse):
     module.register(app)
 
 
