@@ -157,7 +157,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     partners += found_partners
 
     companies = _companies(issuer, co_issuers, partners, partner_tickers, owners, abouts, people)
-    contacts = parse_contacts([raw[i] for i in sections.contacts])
+    contacts = parse_contacts([raw[i] for i in sections.contacts], known_orgs)
     url_text = "\n\n".join(body + [a.text for a in abouts] + [paragraphs[i] for i in sections.contacts])
     return ParsedRelease(
         parser_version=version,

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.parser.models import About, Contact
+from bot.parser.text import CORP_SUFFIXES, same_org
 
 _ABOUT_SHORT = re.compile(r"about\s+(?P<name>[^\n:]{2,100}?)\s*:?\s*$", re.IGNORECASE)
 _ABOUT_MERGED = re.compile(
@@ -32,7 +33,8 @@ _CONTACT = re.compile(
     r"(?:(?:and|&|/)\s*)?(?:(?:media|investors?|press|public)\s+)?(?:relations\s+)?)?"
     r"(?:contacts?|inquiries|enquiries|relations)\b\s*:?"
     r"|(?:media|investors?|press)\s*:"
-    r"|for\s+(?:further|more|additional)\s+information\b[^.]{0,40}\bcontact",
+    r"|on\s+behalf\s+of\s+the\s+board\b"
+    r"|for\s+(?:further|more|additional)\s+information\s*(?:[,:]|\bplease\b|\bcontact\b|\babout\b[^.]{0,60}contact)",
     re.IGNORECASE,
 )
 _SOURCE = re.compile(r"(?:SOURCE|Source)\s*:?\s+(?P<name>[^\n]{2,120})$")
@@ -47,18 +49,22 @@ _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 _PHONE = re.compile(
     r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,4}(?:[\s.\-]\d{1,4}){1,6}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
 )
+_CONTACT_ITEM = re.compile(f"({_EMAIL.pattern}|{_PHONE.pattern})")
 _LABEL = re.compile(
     r"^(?:[A-Z][\w&.' ]{0,40}?\s*(?:contacts?|relations|inquiries|enquiries)?\s*:|(?:tel|phone|telephone|mobile|"
     r"cell|direct|office|fax|t|p|m|e|e-mail|email|mail|web)\.?\s*:?)\s+",
     re.IGNORECASE,
 )
+_HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+")
 _DATE_LIKE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms)\.\s)?[A-Z][a-zà-ÿ'’]+(?:[\s\-](?:[A-Z]\.\s)?[A-Z][a-zA-Zà-ÿ'’]+){1,2}")
 _ROLE = re.compile(r"\b(media|press|investors?|ir|analysts?)\b", re.IGNORECASE)
 _NOT_PERSON = frozenset(
     """media investor investors relations contact contacts press inc corp ltd llc plc group partners communications
     phone tel telephone email mail chief officer director manager vice president senior head public affairs global
-    advisors advisory strategic company corporate office street suite avenue road investor_relations north south
+    advisors advisory strategic company biotech bio energy mining resources minerals gold lithium power rail
+    software semiconductor medical genetics oncology logistics solar bank ventures labs systems technologies agence
+    agency office desk team department corporate office street suite avenue road investor_relations north south
     east west new york london toronto boston san francisco mobile direct main general inquiries enquiries agency
     consulting capital markets financial pharma pharmaceuticals therapeutics biosciences health the of for and
     ag gmbh sa nv ab international holdings limited corporation incorporated""".split()
@@ -168,25 +174,34 @@ def about_sections(paragraphs: list[str], sections: Sections) -> list[About]:
 
 def _segments(line: str) -> list[str]:
     """A contact line cut into segments: "Solenne: Kevin Marsh, kmarsh@x.com, +1 212 555 0193" -> the name,
-    the e-mail and the phone (a leading "Label:" dropped)."""
-    line = _LABEL.sub("", line.strip())
-    return [seg.strip(" .") for seg in re.split(r"\s*(?:,|;|\||\s[-–—]\s|\t)\s*", line) if seg.strip(" .")]
+    the e-mail and the phone (leading "Label:" parts dropped)."""
+    out = []
+    for part in re.split(r"\s*(?:,|;|\||\s[-–—]\s|\t)\s*", line.strip()):
+        for seg in _CONTACT_ITEM.split(part):
+            seg = _LABEL.sub("", seg.strip())
+            seg = _LABEL.sub("", seg).strip(" .")
+            if seg:
+                out.append(seg)
+    return out
 
 
-def _person(segment: str) -> str | None:
-    match = _PERSON.fullmatch(segment)
-    if not match:
+def _person(segment: str, known_orgs: list[str]) -> str | None:
+    segment = _HONORIFIC.sub("", segment)
+    if not _PERSON.fullmatch(segment):
         return None
     words = re.split(r"[\s\-]", segment)
-    if any(w.lower().rstrip(".") in _NOT_PERSON for w in words):
+    if any(w.lower().rstrip(".") in _NOT_PERSON or w.lower() in CORP_SUFFIXES for w in words):
+        return None
+    if any(same_org(segment, org) or org.split()[0] == words[0] for org in known_orgs if org):
         return None
     return segment
 
 
-def parse_contacts(blocks: list[str]) -> list[Contact]:
+def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
     """Contacts from contact blocks (paragraphs with their lines): a person name starts an entry; e-mails and
-    phones after it belong to it (a second one starts a new, nameless entry); the role is the last label seen
-    ("Media", "Investors")."""
+    phones after it belong to it (a second one starts a new, nameless entry); a name-like segment right after
+    a name with no e-mail or phone yet is taken as an organisation or title, not a second person. The role is
+    the last label seen ("Media", "Investors")."""
     contacts: list[Contact] = []
     role: str | None = None
     current: Contact | None = None
@@ -200,10 +215,11 @@ def parse_contacts(blocks: list[str]) -> list[Contact]:
                 phone = None if email else _PHONE.search(segment)
                 if phone and (sum(c.isdigit() for c in phone.group()) < 7 or _DATE_LIKE.search(segment)):
                     phone = None
-                name = None if email or phone else _person(segment)
+                name = None if email or phone else _person(segment, known_orgs)
                 if name:
-                    current = Contact(name=name, role=role)
-                    contacts.append(current)
+                    if current is None or current.email or current.phone or current.name is None:
+                        current = Contact(name=name, role=role)
+                        contacts.append(current)
                     continue
                 for kind, match in (("email", email), ("phone", phone)):
                     if match is None:
