@@ -26,17 +26,17 @@ _BOUNDARY = "\f"  # marks a removed page break in the line list
 _COLUMNS_RE = re.compile(r"\S(?:\t| {3,})\S")
 _PAGE_NO_RE = re.compile(
     r"(?:page|p\.|pg\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
-    r"|[-–—(]*\s*more\s*[-–—)]*|\d{1,4}\s*\|\s*page|page\s*\|\s*\d{1,4}",
+    r"|[-–—(]*\s*more\s*[-–—)]*|\d{1,4}\s*\|\s*p ?a ?g ?e|p ?a ?g ?e\s*\|\s*\d{1,4}",
     re.I,
 )
+_PAGE_IN_LINE_RE = re.compile(r"\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b", re.I)  # "Acme Corp.      Page 2 of 3"
+_HEADER_WORDS_RE = re.compile(r"\b(?:press|news) release\b|\bconfidential\b|©|\(c\) ?\d{4}|\bcopyright\b", re.I)
 _BARE_NUMBER_RE = re.compile(r"\[?\d{1,3}\]?")
 _DIGITS_RE = re.compile(r"\d+")
-_STRUCTURAL_RE = re.compile(
+_STRUCTURAL_RE = re.compile(  # a line that starts something: never joined to the line above
     r"(?:[•·▪◦●■►*]|[-–—]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)"  # bullets and numbered items
-    r"|\S+@\S+\.\w+$|(?:https?://|www\.)\S+$|[+(]?\d[\d ().-]{6,}\d$"  # e-mail / URL / phone only
-    r"|(?:tel|phone|fax|e-?mail|web(?:site)?|contacts?|media|investors?|source)\b[^:]{0,40}:"  # contact labels
-    r"|SOURCE\s|###",
-    re.I,
+    r"|(?:Tel|Phone|Fax|E-?mail|Web(?:site)?|Contacts?|Media|Investors?|Source|SOURCE|CONTACTS?|MEDIA)\b[^:\n]{0,40}:"
+    r"|SOURCE\s|###"
 )
 _ABOUT_RE = re.compile(r"About\s+\S")
 _CONTINUES_RE = re.compile(r"(?:--|\s[-–—/]|[–—]|\(|&|,\s*and)$")
@@ -73,26 +73,37 @@ def _estimate_width(lines: list[str | None], tables: list[bool]) -> float | None
     return float(width) if width <= 250 and near >= 0.5 * len(lens) else None
 
 
-def _remove_furniture(lines: list[str | None], warnings: list[str]) -> list[str | None]:
-    """Replace page breaks, page numbers and running headers/footers by `_BOUNDARY` marks."""
-    removed = 0
+def _is_page_number(lines: list[str | None], i: int) -> bool:
+    line = lines[i]
+    assert line is not None
+    if len(line) <= 24 and _PAGE_NO_RE.fullmatch(line):
+        return True
+    if len(line) <= 150 and _PAGE_IN_LINE_RE.search(line):
+        return True
+    return bool(
+        len(line) <= 5
+        and _BARE_NUMBER_RE.fullmatch(line)
+        and (i == 0 or lines[i - 1] in (None, _BOUNDARY))
+        and (i == len(lines) - 1 or lines[i + 1] in (None, _BOUNDARY))
+    )
+
+
+def _remove_furniture(lines: list[str | None], tables: list[bool], warnings: list[str]) -> list[str | None]:
+    """Replace page numbers and running headers/footers by `_BOUNDARY` marks (form feeds already are). A running
+    header is a line (digits ignored) seen next to two or more page edges (the document's start and end count),
+    or a single laid-out line (columns, "Press Release", ©) right next to a page break."""
     out: list[str | None] = list(lines)
     n = len(out)
-    for i, line in enumerate(out):
-        if line is None or line == _BOUNDARY or len(line) > 24:
-            continue
-        if _PAGE_NO_RE.fullmatch(line) or (
-            _BARE_NUMBER_RE.fullmatch(line)
-            and (i == 0 or out[i - 1] in (None, _BOUNDARY))
-            and (i == n - 1 or lines[i + 1] in (None, _BOUNDARY))
-        ):
-            out[i] = _BOUNDARY
-            removed += 1
+    page_numbers = [i for i, line in enumerate(lines) if line and line != _BOUNDARY and _is_page_number(lines, i)]
+    for i in page_numbers:
+        out[i] = _BOUNDARY
+    removed = len(page_numbers)
     edges = [i for i, line in enumerate(out) if line == _BOUNDARY]
     if edges:
         near: dict[str, set[int]] = {}
         spots: list[tuple[int, str]] = []
         for edge_no, edge in enumerate([-1, *edges, n]):
+            real_edge = 0 <= edge < n
             for step in (-1, 1):
                 j, seen = edge + step, 0
                 while 0 <= j < n and seen < 2 and out[j] != _BOUNDARY:
@@ -101,23 +112,39 @@ def _remove_furniture(lines: list[str | None], warnings: list[str]) -> list[str 
                         key = _DIGITS_RE.sub("#", line.lower())
                         near.setdefault(key, set()).add(edge_no)
                         spots.append((j, key))
+                        if real_edge and seen == 0 and _looks_like_header(line, tables[j]):
+                            spots.append((j, ""))
                         seen += 1
                     j += step
         repeated = {k for k, where in near.items() if len(where) >= 2 and 3 <= len(k) <= 120}
+        repeated.add("")
         for j, key in spots:
             if key in repeated and out[j] not in (None, _BOUNDARY):
                 out[j] = _BOUNDARY
                 removed += 1
     if removed:
-        warnings.append(f"removed page furniture: page numbers, page breaks, running headers/footers ({removed}x)")
+        warnings.append(f"removed page furniture: page numbers, running headers/footers ({removed}x)")
     return out
+
+
+def _looks_like_header(line: str, table: bool) -> bool:
+    if table:
+        return len(line) <= 150
+    return len(line) <= 80 and not _SENTENCE_END_RE.search(line[-3:]) and bool(_HEADER_WORDS_RE.search(line))
+
+
+def _title_like(line: str) -> bool:
+    """Most words of four letters or more capitalised, as in a headline."""
+    words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
 
 
 class _Joiner:
     """Decides and performs line joins for one document (shares the wrap width and the word list)."""
 
-    def __init__(self, text: str, width: float | None) -> None:
+    def __init__(self, text: str, width: float | None, first_line: str | None) -> None:
         self.text = text
+        self.first_line = first_line  # the document's first line: often a headline, never joined to a subheadline
         self.width = width
         self._words: set[str] | None = None
         self.joined = 0
@@ -131,6 +158,8 @@ class _Joiner:
     def should_join(self, prev: str, nxt: str, tables: tuple[bool, bool]) -> bool:
         """Whether physical line `nxt` continues physical line `prev` (only their ends are looked at)."""
         if tables[0] or tables[1] or _STRUCTURAL_RE.match(nxt):
+            return False
+        if prev is self.first_line and _title_like(prev) and not _title_like(nxt):
             return False
         tail = prev[-6:]
         if _CONTINUES_RE.search(tail):
@@ -329,6 +358,29 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
     return text
 
 
+def _collapse_breaks(lines: list[str | None], tables: list[bool]) -> tuple[list[str | None], list[bool]]:
+    """Blank lines around a page break belong to it: each break region becomes one `_BOUNDARY`."""
+    out: list[str | None] = []
+    out_tables: list[bool] = []
+    in_break = False
+    for line, table in zip(lines, tables, strict=True):
+        if line == _BOUNDARY:
+            while out and out[-1] is None:
+                out.pop()
+                out_tables.pop()
+            if not in_break:
+                out.append(_BOUNDARY)
+                out_tables.append(False)
+            in_break = True
+        elif line is None and in_break:
+            continue
+        else:
+            in_break = False
+            out.append(line)
+            out_tables.append(table)
+    return out, out_tables
+
+
 def layout_text(text: str, warnings: list[str]) -> str:
     """Plain text (already character-cleaned, `\\f` for page breaks) -> paragraphs separated by one blank line,
     with OCR repairs applied. Appends plain-words notes of each repair kind to `warnings`."""
@@ -337,15 +389,17 @@ def layout_text(text: str, warnings: list[str]) -> str:
     tables: list[bool] = []
     may_have_columns = "\t" in text or "   " in text
     for raw in raw_lines:
-        stripped = raw.strip()
-        if stripped == "\f":
+        if raw == "\f":  # str.strip() would remove it
             lines.append(_BOUNDARY)
-        else:
-            lines.append(" ".join(stripped.split()) or None)
+            tables.append(False)
+            continue
+        stripped = raw.strip()
+        lines.append(" ".join(stripped.split()) or None)
         tables.append(may_have_columns and bool(stripped) and bool(_COLUMNS_RE.search(stripped)))
-    lines = _remove_furniture(lines, warnings)
+    lines = _remove_furniture(lines, tables, warnings)
+    lines, tables = _collapse_breaks(lines, tables)
     width = _estimate_width(lines, tables)
-    joiner = _Joiner(text, width)
+    joiner = _Joiner(text, width, next((line for line in lines if line and line != _BOUNDARY), None))
 
     paragraphs: list[str] = []
     block: list[tuple[str, bool]] = []
@@ -362,7 +416,10 @@ def layout_text(text: str, warnings: list[str]) -> str:
             continue
         if pending_break and block:
             last = block[-1][0]
-            if width is None or len(last) < 0.75 * width or _SENTENCE_END_RE.search(last[-3:]):
+            continues = not _SENTENCE_END_RE.search(last[-3:]) and (
+                line[0].islower() or (width is not None and len(last) >= 0.75 * width)
+            )
+            if not continues:
                 paragraphs.extend(_block_paragraphs(block, joiner))
                 block = []
         pending_break = False
