@@ -70,6 +70,23 @@ def _context(services: Services, body: dict[str, Any], respond: AsyncRespond) ->
     )
 
 
+_late_answers: set[asyncio.Future[None]] = set()
+"""Answers still being computed after their "working on it" acknowledgement (references keep them alive)."""
+
+
+async def _answer_late(task: asyncio.Future[Reply], respond: AsyncRespond, command: str) -> None:
+    """Send the answer of a command that outlived `ACK_BUDGET_SECONDS` through the response_url; an error is
+    logged and answered in plain words there too (the listener has returned, so `on_error` cannot see it)."""
+    try:
+        payload = reply_payload(await task)
+    except Exception as error:
+        payload = {"text": _error_text(error, command), "response_type": "ephemeral"}
+    try:
+        await respond(**payload)
+    except Exception as error:
+        _error_text(error, command)
+
+
 def _error_text(error: Exception, command: str) -> str:
     """Log `error` (with its Slack error code when Slack refused a call) and return what the user is told."""
     if isinstance(error, SlackApiError):
@@ -83,11 +100,14 @@ def _error_text(error: Exception, command: str) -> str:
     return "Sorry, something went wrong on my side. The error is in prbot's log; please try again later."
 
 
-def create_app(services: Services, *, process_before_response: bool = False) -> AsyncApp:
+def create_app(services: Services, *, process_before_response: bool = True) -> AsyncApp:
     """The AsyncApp for `services.settings`: `/pr` command, error handler, and each `handlers.MODULES` module's
     `register(app, services)`. Uses `services.slack` as the Web API client (built by `bot.slack_client` when
     missing). Socket Mode (`SLACK_APP_TOKEN`) needs no signing secret; HTTP mode verifies every request.
-    `process_before_response=True` (tests, FaaS) finishes the listener before the HTTP response is sent."""
+
+    `process_before_response=True` (the default) sends the HTTP response when the listener returns; `/pr` never
+    holds it longer than `ACK_BUDGET_SECONDS` (slower answers continue in the background), and it saves the
+    up-to-10 ms slack_bolt otherwise spends polling for `ack()`. With False, listeners run after the response."""
     settings = services.settings
     if services.slack is None:
         from bot.slack_client import make_client
@@ -110,7 +130,9 @@ def create_app(services: Services, *, process_before_response: bool = False) -> 
             await ack(**reply_payload(task.result()))  # an error propagates un-acknowledged to on_error
             return
         await ack(text=WORKING_TEXT, response_type="ephemeral")
-        await respond(**reply_payload(await task))
+        late = asyncio.ensure_future(_answer_late(task, respond, body.get("text") or ""))
+        _late_answers.add(late)
+        late.add_done_callback(_late_answers.discard)
 
     @app.error
     async def on_error(

@@ -18,8 +18,10 @@ from handlers.registry import CommandContext, Reply, command
 MAX_LATEST = 40
 """Most releases `/pr latest` lists (one Slack message)."""
 SEARCH_HITS = 15
-LIST_FETCH = 400
-"""Rows fetched per list command (partners, people, timeline): enough for every page a user will ask for."""
+READ_AHEAD = 3
+"""Rows read per list entry shown (partners and people repeat across releases and are grouped): page P of
+`/pr partners` reads the newest `P * PARTNERS_PER_PAGE * READ_AHEAD` links, so a busy company stays fast."""
+NAMED_BY_READ = 30
 
 
 def _reply(rendered: tuple[str, list[dict]]) -> Reply:
@@ -62,9 +64,11 @@ async def partners(ctx: CommandContext) -> Reply:
     if isinstance(company, Reply):
         return company
     db = ctx.services.db
-    links = companies.partners_of(db, company.id, limit=LIST_FETCH)
-    named_by = companies.partnered_by(db, company.id, limit=50)
-    return _reply(render.partners_blocks(company, links, named_by, page=page))
+    wanted = page * render.PARTNERS_PER_PAGE * READ_AHEAD
+    links = companies.partners_of(db, company.id, limit=wanted)
+    named_by = companies.partnered_by(db, company.id, limit=NAMED_BY_READ) if page == 1 else []
+    complete = len(links) < wanted
+    return _reply(render.partners_blocks(company, links, named_by, page=page, complete=complete))
 
 
 @command("latest", usage="[TICKER|NAME] [N]")
@@ -126,8 +130,9 @@ async def people(ctx: CommandContext) -> Reply:
     found, page = _company(ctx, "people", "TICKER|NAME [PAGE]")
     if isinstance(found, Reply):
         return found
-    mentions = companies.people_of(ctx.services.db, found.id, limit=LIST_FETCH)
-    return _reply(render.people_blocks(found, mentions, page=page))
+    wanted = page * render.PEOPLE_PER_PAGE * READ_AHEAD
+    mentions = companies.people_of(ctx.services.db, found.id, limit=wanted)
+    return _reply(render.people_blocks(found, mentions, page=page, complete=len(mentions) < wanted))
 
 
 @command("timeline", usage="TICKER|NAME [PAGE]")
@@ -136,5 +141,6 @@ async def timeline(ctx: CommandContext) -> Reply:
     found, page = _company(ctx, "timeline", "TICKER|NAME [PAGE]")
     if isinstance(found, Reply):
         return found
-    events = companies.timeline(ctx.services.db, found.id, limit=LIST_FETCH)
-    return _reply(render.timeline_blocks(found, events, page=page))
+    wanted = page * render.TIMELINE_PER_PAGE + 1
+    events = companies.timeline(ctx.services.db, found.id, limit=wanted)
+    return _reply(render.timeline_blocks(found, events[: wanted - 1], page=page, complete=len(events) < wanted))

@@ -7,9 +7,16 @@ links; URLs are linked only when `safe_url` accepts them; no message uses `link_
 
 from bot.render.alert import ACTION_MUTE, ACTION_PARTNERS, ACTION_SHOW, alert_blocks, issuer_query
 from bot.render.blocks import MAX_BLOCKS, MAX_HEADER_TEXT, MAX_SECTION_TEXT
-from bot.render.companies import company_blocks, partners_blocks, people_blocks, resolution_blocks
+from bot.render.companies import (
+    PARTNERS_PER_PAGE,
+    PEOPLE_PER_PAGE,
+    company_blocks,
+    partners_blocks,
+    people_blocks,
+    resolution_blocks,
+)
 from bot.render.messages import help_blocks, notice_blocks
-from bot.render.releases import latest_blocks, release_blocks, search_blocks, timeline_blocks
+from bot.render.releases import TIMELINE_PER_PAGE, latest_blocks, release_blocks, search_blocks, timeline_blocks
 from bot.render.terminal import mrkdwn_to_plain, reply_to_terminal
 from bot.render.text import escape, inert, plain, safe_url
 
@@ -20,6 +27,9 @@ __all__ = [
     "MAX_BLOCKS",
     "MAX_HEADER_TEXT",
     "MAX_SECTION_TEXT",
+    "PARTNERS_PER_PAGE",
+    "PEOPLE_PER_PAGE",
+    "TIMELINE_PER_PAGE",
     "alert_blocks",
     "company_blocks",
     "escape",

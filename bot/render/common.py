@@ -78,11 +78,13 @@ def page_of(items: Sequence[T], page: int, size: int) -> tuple[list[T], int]:
     return shown, max(len(items) - start - len(shown), 0)
 
 
-def more_note(more: int, noun: str, hint: str | None) -> str | None:
-    """`12 more partners — try /pr partners IMGN 2` (mrkdwn), or None when nothing was left out."""
-    if more <= 0:
+def more_note(more: int, noun: str, hint: str | None, *, at_least: bool = False) -> str | None:
+    """`12 more partners — try /pr partners IMGN 2` (mrkdwn), or None when nothing was left out. `at_least`:
+    the list was read only partly, so `more` is a lower bound ("More partners" when it is 0)."""
+    if more <= 0 and not at_least:
         return None
-    return f"{more} more {noun}" + (f" — try `{hint}`" if hint else "")
+    count = (f"At least {more} more" if more > 0 else "More") if at_least else f"{more} more"
+    return f"{count} {noun}" + (f" — try `{hint}`" if hint else "")
 
 
 def add_packed_lines(blocks: Blocks, lines: list[str], *, limit: int = MAX_SECTION_TEXT) -> int:

@@ -48,10 +48,16 @@ def _partner_section(partner_link: PartnerLink, count: int) -> str:
 
 
 def partners_blocks(
-    company: CompanyRef, partners: list[PartnerLink], named_by: list[PartnerLink], *, page: int = 1
+    company: CompanyRef,
+    partners: list[PartnerLink],
+    named_by: list[PartnerLink],
+    *,
+    page: int = 1,
+    complete: bool = True,
 ) -> tuple[str, list[Block]]:
     """`/pr partners`: each partner with relation, evidence sentence and the newest release naming it (newest
-    first, one entry per partner), then the issuers that name `company` as their partner."""
+    first, one entry per partner), then (on page 1) the issuers that name `company` as their partner.
+    `complete` False: `partners` are only the newest links read, so counts become "at least"."""
     grouped = _group_partners(partners)
     shown, more = page_of(grouped, page, PARTNERS_PER_PAGE)
     by = _group_partners(named_by)
@@ -59,7 +65,8 @@ def partners_blocks(
     blocks.header(f"Partners of {company_plain(company)}")
     releases = len({p.release.id for p in partners})
     summary = f"{len(grouped)} partner{'s' if len(grouped) != 1 else ''} named in {releases} release"
-    blocks.context(f"{company_label(company)} · {summary}{'s' if releases != 1 else ''} · newest first")
+    summary += "s" if releases != 1 else ""
+    blocks.context(f"{company_label(company)} · {summary if complete else 'newest partners'} · newest first")
     if not grouped:
         blocks.section(f"No release I have names a partner of {company_label(company)}.")
     for partner_link, count in shown:
@@ -73,20 +80,22 @@ def partners_blocks(
     text = f"Partners of {company_plain(company)}: {plain(names)}"
     if shown:
         text += f" (from {release_plain(shown[0][0].release)})"
-    return fallback(text), blocks.build(more_note(more, "partners", hint))
+    return fallback(text), blocks.build(more_note(more, "partners", hint, at_least=not complete))
 
 
-def people_blocks(company: CompanyRef, mentions: list[PersonMention], *, page: int = 1) -> tuple[str, list[Block]]:
+def people_blocks(
+    company: CompanyRef, mentions: list[PersonMention], *, page: int = 1, complete: bool = True
+) -> tuple[str, list[Block]]:
     """`/pr people`: each person quoted in the company's releases, with their titles over time (oldest to newest),
-    the newest quote excerpt and release."""
+    the newest quote excerpt and release. `complete` False: `mentions` are only the newest ones read."""
     people: dict[str, list[PersonMention]] = {}
     for mention in mentions:
         people.setdefault(" ".join(mention.name.lower().split()), []).append(mention)
     shown, more = page_of(list(people.values()), page, PEOPLE_PER_PAGE)
     blocks = Blocks()
     blocks.header(f"People quoted by {company_plain(company)}")
-    count = f"{len(people)} {'person' if len(people) == 1 else 'people'}"
-    blocks.context(f"{company_label(company)} · {count} quoted · newest first")
+    count = f"{len(people)} {'person' if len(people) == 1 else 'people'} quoted" if complete else "people quoted"
+    blocks.context(f"{company_label(company)} · {count} · newest first")
     if not people:
         blocks.section(f"No release I have quotes anyone from {company_label(company)}.")
     for group in shown:
@@ -110,7 +119,7 @@ def people_blocks(company: CompanyRef, mentions: list[PersonMention], *, page: i
     names = ", ".join(clip(clean(g[0].name), NAME_CHARS) for g in shown) or "nobody"
     hint = f"/pr people {company_query(company)} {page + 1}"
     return fallback(f"People quoted by {company_plain(company)}: {plain(names)}"), blocks.build(
-        more_note(more, "people", hint)
+        more_note(more, "people", hint, at_least=not complete)
     )
 
 

@@ -26,7 +26,7 @@ from bot.render.common import (
 from bot.render.text import clean, inert, link, plain
 from bot.store.views import CompanyRef, ReleaseRef, SearchHit, StoredRelease, TimelineEvent
 
-TIMELINE_PER_PAGE = 60
+TIMELINE_PER_PAGE = 50
 _MARKED = re.compile(r"\[([^\[\]\n]{1,200})\]")
 
 
@@ -120,8 +120,11 @@ def search_blocks(query: str, hits: list[SearchHit]) -> tuple[str, list[Block]]:
     return fallback(text), blocks.build()
 
 
-def timeline_blocks(company: CompanyRef, events: list[TimelineEvent], *, page: int = 1) -> tuple[str, list[Block]]:
-    """`/pr timeline`: the company's releases by date (newest first) with their event types."""
+def timeline_blocks(
+    company: CompanyRef, events: list[TimelineEvent], *, page: int = 1, complete: bool = True
+) -> tuple[str, list[Block]]:
+    """`/pr timeline`: the company's releases by date (newest first) with their event types. `complete` False:
+    `events` are only the newest ones read, so more may follow."""
     shown, more = page_of(events, page, TIMELINE_PER_PAGE)
     blocks = Blocks()
     blocks.header(f"Timeline of {company_plain(company)}")
@@ -138,4 +141,4 @@ def timeline_blocks(company: CompanyRef, events: list[TimelineEvent], *, page: i
     text = f"Timeline of {company_plain(company)}: " + "; ".join(
         f"{e.date.isoformat() if e.date else 'undated'} {','.join(e.event_types)} #{e.release.id}" for e in shown[:15]
     )
-    return fallback(text), blocks.build(more_note(more + left, "releases", hint))
+    return fallback(text), blocks.build(more_note(more + left, "releases", hint, at_least=not complete))
