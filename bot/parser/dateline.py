@@ -43,6 +43,7 @@ _TAG = re.compile(
     r"|(?P<cnw>/\s*CNW(?:\s+Telbec)?\s*/)",
     re.IGNORECASE,
 )
+_TAG_WORDS = ("newswire", "business", "accesswire", "newsfile", "marketwire", "cnw")
 _WIRES = {"gnw": "GlobeNewswire", "prn": "PR Newswire", "bw": "Business Wire", "acw": "ACCESSWIRE",
           "nf": "Newsfile", "mw": "Marketwired", "cnw": "CNW"}  # fmt: skip
 _WIRE_NAMES = {w.lower().replace(" ", ""): w for w in [*_WIRES.values(), "EQS", "Cision"]}
@@ -197,7 +198,10 @@ def _plain(para: str, hints: FeedHints | None) -> tuple[Dateline, int] | None:
 
 def starts_dateline(line: str) -> bool:
     """True when `line` opens with a dateline shape (a wire mark near its start, or place-and-date-dash)."""
-    return bool(_TAG.search(line, 0, 320) or (_PLAIN.match(line) and _place_ok(_PLAIN.match(line).group("loc"))))  # type: ignore[union-attr]
+    head = line[:320].lower()
+    if any(k in head for k in _TAG_WORDS) and _TAG.search(line, 0, 320):
+        return True
+    return bool((_PLAIN.match(line) and _place_ok(_PLAIN.match(line).group("loc"))))  # type: ignore[union-attr]
 
 
 def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: int = 12) -> DatelineMatch | None:
@@ -206,7 +210,8 @@ def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: i
     hint_wire = canonical_wire(hints.wire) if hints else None
     eqs = any(_EQS_HEADER.match(p) for p in paragraphs[:4])
     for index, para in enumerate(paragraphs[:scan]):
-        tag = _TAG.search(para, 0, 320)
+        head = para[:320].lower()
+        tag = _TAG.search(para, 0, 320) if any(k in head for k in _TAG_WORDS) else None
         if tag:
             found = _from_tag(para, tag, hints)
             if found:

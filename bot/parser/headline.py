@@ -72,4 +72,8 @@ def is_correction(headline: str | None, body_start: str) -> bool:
         head = _CORRECTION_HEAD.match(headline)
         if head and not re.match(r"\s*update[ds]?\s+(?:on|to|of|from|regarding)\b", headline, re.IGNORECASE):
             return True
-    return bool(_CORRECTION_BODY.search(body_start[:3000]))
+    start = body_start[:3000]
+    lower = start.lower()
+    if "corrects" not in lower and "replaces" not in lower and "supersedes" not in lower:
+        return False
+    return bool(_CORRECTION_BODY.search(start))

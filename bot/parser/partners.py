@@ -42,8 +42,7 @@ _TRIGGER = re.compile(
     r"|(?P<other>\b(?:entered|enter|enters|entering|signed|signs|signing|executed|concluded)\s+(?:into\s+)?"
     r"(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,4}?(?:agreements?|contracts?)\s+with\s+"
     r"|\b(?:agreements?|memorandum\s+of\s+understanding|mou|letter\s+of\s+intent|term\s+sheet)\s+with\s+)",
-    _I,
-)
+)  # matched against the lower-cased sentence (much faster than IGNORECASE)
 _KIND_WORDS = [
     ("license", re.compile(r"licen[cs]", _I)),
     ("supply", re.compile(r"\bsupply|manufactur", _I)),
@@ -56,6 +55,13 @@ _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as
 _SKIP_PAREN = re.compile(r"\s*\(([^()]{0,120})\)")
 _SKIP_DET = re.compile(r"(?:the\s+|its\s+|their\s+)?", _I)
 _MAX_SENTENCE = 2000
+# Cheap substring test before the trigger regex (most sentences name no deal at all).
+_KEYWORDS = (
+    "partner", "collab", "alliance", "joint venture", "co-develop", "co-promot", "co-commerc", "team", "forces",
+    "licen", "acqui", "merge", "combination", "invest", "funding", "financ", "round", "placement", "capital",
+    "led by", "participation", "supply", "manufactur", "order", "contract", "selected by", "agreement",
+    "memorandum", "mou", "letter of intent", "term sheet", "facility", "loan",
+)  # fmt: skip
 
 
 def _relation(kind: str, trigger: str) -> str:
@@ -104,7 +110,12 @@ def find_partners(
             if len(partners) >= 40:
                 break
             sentence = sentence[:_MAX_SENTENCE]
-            for match in _TRIGGER.finditer(sentence):
+            lower = sentence.lower()
+            if not any(k in lower for k in _KEYWORDS):
+                continue
+            if len(lower) != len(sentence):  # a few non-ASCII letters change length when lower-cased
+                lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+            for match in _TRIGGER.finditer(lower):
                 kind = match.lastgroup or "other"
                 if kind == "investment" and "led" in match.group().lower() and not _FINANCING.search(sentence):
                     continue

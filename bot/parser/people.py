@@ -72,6 +72,7 @@ _DEPARTMENTS = frozenset(
     design policy public government trustees advisory scientific discovery the and of""".split()
 )
 _MAX_QUOTES = 80
+_QUOTE_MARK = re.compile('"')
 
 
 def _clean_name(raw: str) -> tuple[str | None, list[str]]:
@@ -152,7 +153,7 @@ def _title_before(text: str) -> tuple[str | None, str | None]:
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    marks = [i for i, c in enumerate(text) if c == '"'][: _MAX_QUOTES * 2]
+    marks = [m.start() for m in _QUOTE_MARK.finditer(text, 0, len(text))][: _MAX_QUOTES * 2]
     spans = [(marks[i], marks[i + 1] + 1) for i in range(0, len(marks) - 1, 2)]
     if len(marks) % 2:
         spans.append((marks[-1], len(text)))
@@ -198,7 +199,7 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
     full_text = "\n\n".join(paragraphs)[:200000]
     for raw_para in paragraphs:
         para = raw_para[:20000].translate(_QUOTES)
-        spans = _quote_spans(para)
+        spans = _quote_spans(para) if '"' in para else []
         if not spans:
             pending = _attribute(para, "") if para.rstrip().endswith((":", ",")) else None
             continue

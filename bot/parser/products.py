@@ -15,19 +15,22 @@ from bot.parser.text import split_sentences
 
 CODE = r"[A-Z][A-Z0-9]{0,5}-?[A-Z]{0,3}[0-9]{1,6}[A-Za-z]?"
 _GENERIC = r"[a-z][a-z\-]{4,30}(?:\s[a-z][a-z\-]{4,30})?"
-_NAME_CODE = re.compile(rf"(?<![\w\-])(?P<name>{_GENERIC})\s*\(\s*(?P<code>{CODE})\s*\)")
-_CODE_NAME = re.compile(rf"(?<![\w\-])(?P<code>{CODE})\s*\(\s*(?P<name>{_GENERIC})\s*\)")
+# Both shapes are found from the parenthesis (a literal first character keeps the scan fast), then the text
+# right before it is checked for the generic name or the code.
+_PAREN_CODE = re.compile(rf"\(\s*(?P<code>{CODE})\s*\)")
+_PAREN_NAME = re.compile(rf"\(\s*(?P<name>{_GENERIC})\s*\)")
+_NAME_BEFORE = re.compile(rf"(?<![\w\-])(?P<name>{_GENERIC})\s*$")
+_CODE_BEFORE = re.compile(rf"(?<![\w\-])(?P<code>{CODE})\s*$")
 _BRAND = re.compile(rf"(?P<brand>[A-Z][A-Za-z0-9\-]{{2,30}})\s*[®™]\s*(?:\(\s*(?P<name>{_GENERIC})\s*\))?")
 _BARE_CODE = re.compile(rf"(?<![\w\-/])(?P<code>{CODE})(?![\w\-/])")
 _PHASE = re.compile(
     r"\bPhase\s+(?P<ph>(?:[1-4]|IV|I{1,3}|Il{1,2}|l{1,3})[ab]?(?:\s*/\s*(?:[1-4]|IV|I{1,3}|Il{1,2})[ab]?)?)(?![\w])",
     re.IGNORECASE,
 )
-_CANDIDATE = re.compile(
-    r"\b(?:candidate|product|programs?|programmes?|compound|therapy|therapeutic|vaccine|antibody|inhibitor|"
-    r"drug|device|platform|treatment|trial|study|asset)\b",
-    re.IGNORECASE,
-)
+_CANDIDATE_WORDS = (
+    "candidate", "product", "program", "compound", "therap", "vaccine", "antibod", "inhibitor", "drug", "device",
+    "platform", "treatment", "trial", "study", "asset",
+)  # fmt: skip
 _INN_STEMS = (
     "mab", "nib", "tide", "cept", "stat", "vir", "cel", "gene", "sen", "lisib", "ciclib", "parib", "tinib",
     "zomib", "lukast", "prazole", "sartan", "olol", "pril", "mycin", "cillin", "platin", "taxel", "rubicin",
@@ -78,25 +81,29 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
     for para in paragraphs:
         for sentence in split_sentences(para[:20000]):
             sentence = sentence[:2000]
-            phase = _phase(sentence)
-            for match in _NAME_CODE.finditer(sentence):
-                name, code = match.group("name"), match.group("code")
-                if _code_ok(code) and _is_generic(name):
-                    add(name, code, phase)
-            for match in _CODE_NAME.finditer(sentence):
-                name, code = match.group("name"), match.group("code")
-                if _code_ok(code) and _is_generic(name):
-                    add(name, code, phase)
-            for match in _BRAND.finditer(sentence):
-                generic = match.group("name")
-                if generic and _is_generic(generic):
-                    add(generic, None, phase)
-                else:
-                    add(match.group("brand"), None, phase)
-            if phase or _CANDIDATE.search(sentence):
+            lower = sentence.lower()
+            phase = _phase(sentence) if "phase" in lower else None
+            if "(" in sentence:
+                for match in _PAREN_CODE.finditer(sentence):
+                    code = match.group("code")
+                    before = _NAME_BEFORE.search(sentence, max(0, match.start() - 70), match.start())
+                    if before and _code_ok(code) and _is_generic(before.group("name")):
+                        add(before.group("name"), code, phase)
+                for match in _PAREN_NAME.finditer(sentence):
+                    name = match.group("name")
+                    before = _CODE_BEFORE.search(sentence, max(0, match.start() - 20), match.start())
+                    if before and _code_ok(before.group("code")) and _is_generic(name):
+                        add(name, before.group("code"), phase)
+            if "®" in sentence or "™" in sentence:
+                for match in _BRAND.finditer(sentence):
+                    generic = match.group("name")
+                    if generic and _is_generic(generic):
+                        add(generic, None, phase)
+                    else:
+                        add(match.group("brand"), None, phase)
+            if phase or any(word in lower for word in _CANDIDATE_WORDS):
                 for match in _BARE_CODE.finditer(sentence):
                     code = match.group("code")
-                    if "-" in code or sum(c.isdigit() for c in code) >= 2:
-                        if _code_ok(code):
-                            add(None, code, phase)
+                    if ("-" in code or sum(c.isdigit() for c in code) >= 2) and _code_ok(code):
+                        add(None, code, phase)
     return products

@@ -1,32 +1,51 @@
 """Web addresses named in the release text, normalised with a scheme (`www.immunogen.com` ->
-`https://www.immunogen.com`). E-mail addresses are not web addresses."""
+`https://www.immunogen.com`). E-mail addresses are not web addresses.
+
+Found from three fast anchors: `http(s)://`, `www.`, and a known top-level domain (`.com`, `.ca`, ...) whose
+host is then read backwards; a path after the host is kept.
+"""
 
 from __future__ import annotations
 
 import re
 
-_URL = re.compile(
-    r"(?<![@\w.\-/])(?:(?:https?://)[^\s<>\"'“”()\[\]]{3,300}"
-    r"|www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/[^\s<>\"'“”()\[\]]{0,300})?"
-    r"|[a-z0-9][a-z0-9\-]{1,62}\.(?:com|org|net|io|ai|bio|co|ca|de|uk|co\.uk|com\.au|fr|ch|se|fi|dk|no|nl|eu|us|"
-    r"health|tech|info|biz)(?:/[^\s<>\"'“”()\[\]]{0,300})?)(?![\w@\-])",
+_SCHEME = re.compile(r"https?://[^\s<>\"'“”()\[\]]{3,300}", re.IGNORECASE)
+_WWW = re.compile(r"www\.[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:/[^\s<>\"'“”()\[\]]{0,300})?", re.IGNORECASE)
+_TLD = re.compile(
+    r"\.(?:com|org|net|io|ai|bio|co|ca|de|uk|au|fr|ch|se|fi|dk|no|nl|eu|us|health|tech|info|biz|jp|cn|hk|sg)"
+    r"(?![\w\-@])(?:/[^\s<>\"'“”()\[\]]{0,300})?",
     re.IGNORECASE,
 )
+_HOST_BEFORE = re.compile(r"(?<![@\w.\-/])[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,62}){0,3}$", re.IGNORECASE)
 _TRAIL = ".,;:!?'\"”’)]}"
 
 
 def find_urls(text: str, limit: int = 50) -> list[str]:
     """URLs in first-seen order, deduplicated, trailing punctuation dropped, `https://` added when missing."""
-    seen: dict[str, None] = {}
-    for match in _URL.finditer(text):
-        url = match.group().rstrip(_TRAIL)
-        if "@" in url or len(url) < 5:
+    spans: list[tuple[int, int]] = []
+    for pattern in (_SCHEME, _WWW):
+        for match in pattern.finditer(text):
+            if not any(s <= match.start() < e for s, e in spans):
+                spans.append((match.start(), match.end()))
+    for match in _TLD.finditer(text):
+        if any(s <= match.start() < e for s, e in spans):
+            continue
+        host = _HOST_BEFORE.search(text, max(0, match.start() - 200), match.start())
+        if host is None:
+            continue
+        spans.append((host.start(), match.end()))
+    out: list[str] = []
+    seen: set[str] = set()
+    for start, end in sorted(spans):
+        url = text[start:end].rstrip(_TRAIL)
+        if "@" in url or len(url) < 5 or "." not in url:
             continue
         if not url.lower().startswith(("http://", "https://")):
             url = "https://" + url
         key = url.split("://", 1)[1].rstrip("/").lower()
-        if key not in {k.split("://", 1)[1].rstrip("/").lower() for k in seen}:
-            seen[url] = None
-        if len(seen) >= limit:
+        if key not in seen:
+            seen.add(key)
+            out.append(url)
+        if len(out) >= limit:
             break
-    return list(seen)
+    return out

@@ -1,0 +1,84 @@
+"""Parser throughput and memory over the fixture corpus: releases/s on one core and peak memory (tracemalloc).
+
+Usage: `.venv/bin/python bench/parser.py [--repeat N]`. Prints one table: text releases, HTML releases, all
+releases, and "typical" 4-8 KB text releases (the size of most wire releases). Goal: >= 1,000 releases/s for
+typical text releases. Timing runs without tracemalloc (it slows Python down); peak memory is a separate pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.parser import parse_release  # noqa: E402
+
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "releases"
+
+
+def _load() -> dict[str, list[tuple[bytes, bool]]]:
+    files = [p for p in sorted(CORPUS.iterdir()) if p.suffix in (".txt", ".html") and p.name != "README.md"]
+    releases = [(p.read_bytes(), p.suffix == ".html") for p in files]
+    text = [r for r in releases if not r[1]]
+    groups = {
+        "text": text,
+        "html": [r for r in releases if r[1]],
+        "all": releases,
+        # typical wire release: pad short fixtures by repeating their body to 4-8 KB
+        "typical 4-8 KB text": [_typical(data) for data, _ in text],
+    }
+    return {k: v for k, v in groups.items() if v}
+
+
+def _typical(data: bytes) -> tuple[bytes, bool]:
+    if len(data) >= 4096:
+        return data[:8192], False
+    head, _, body = data.partition(b"\n\n")
+    filler = body or data
+    out = head + b"\n\n" + body
+    while len(out) < 4096:
+        out += b"\n\n" + filler
+    return out[:8192], False
+
+
+def _rate(releases: list[tuple[bytes, bool]], repeat: int) -> tuple[float, float]:
+    """(median releases/s over `repeat` rounds, mean KB per release)."""
+    rates = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for data, is_html in releases:
+            parse_release(data, is_html=is_html)
+        rates.append(len(releases) / (time.perf_counter() - start))
+    size = sum(len(d) for d, _ in releases) / len(releases) / 1024
+    return statistics.median(rates), size
+
+
+def _peak(releases: list[tuple[bytes, bool]]) -> float:
+    tracemalloc.start()
+    for data, is_html in releases:
+        parse_release(data, is_html=is_html)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 1024 / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=7, help="timing rounds per group (median is reported)")
+    args = parser.parse_args()
+    groups = _load()
+    for releases in groups.values():  # warm up regex caches and imports
+        _rate(releases, 1)
+    print(f"{'group':<22}{'releases':>9}{'avg KB':>8}{'releases/s':>12}{'peak MB':>9}")
+    for name, releases in groups.items():
+        rate, size = _rate(releases, args.repeat)
+        print(f"{name:<22}{len(releases):>9}{size:>8.1f}{rate:>12.0f}{_peak(releases):>9.1f}")
+
+
+if __name__ == "__main__":
+    main()
