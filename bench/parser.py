@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.parser import parse_release  # noqa: E402
+from bot.parser import parse_release
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "releases"
 

@@ -201,7 +201,7 @@ def starts_dateline(line: str) -> bool:
     head = line[:320].lower()
     if any(k in head for k in _TAG_WORDS) and _TAG.search(line, 0, 320):
         return True
-    return bool((_PLAIN.match(line) and _place_ok(_PLAIN.match(line).group("loc"))))  # type: ignore[union-attr]
+    return bool(_PLAIN.match(line) and _place_ok(_PLAIN.match(line).group("loc")))  # type: ignore[union-attr]
 
 
 def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: int = 12) -> DatelineMatch | None:
