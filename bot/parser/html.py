@@ -190,10 +190,28 @@ def _resolve_markers(marked: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _split_headings(text: str) -> str:
+    """A short heading line ("About Acme Corp.", "Conference call") on top of prose in the same HTML paragraph
+    (`<p><b>About X</b><br>text</p>`) becomes its own paragraph, as in text releases."""
+    out: list[str] = []
+    for para in text.split("\n\n"):
+        head, _, rest = para.partition("\n")
+        if (
+            rest
+            and len(head) <= 80
+            and not head.endswith((".", ":", ",", ";"))
+            and any(len(line) >= 80 and line.endswith((".", '"', "”")) for line in rest.split("\n"))
+        ):
+            out.extend((head, rest))
+        else:
+            out.append(para)
+    return "\n\n".join(out)
+
+
 def _node_text(node: LexborNode) -> str:
     _drop_junk(node)
     _mark_structure(node)
-    return _resolve_markers(node.text(deep=True))
+    return _split_headings(_resolve_markers(node.text(deep=True)))
 
 
 def _find_container(tree: LexborHTMLParser, html: str) -> tuple[str, list[LexborNode]]:

@@ -33,10 +33,14 @@ _PAGE_IN_LINE_RE = re.compile(r"\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b", re.I)  # "Ac
 _HEADER_WORDS_RE = re.compile(r"\b(?:press|news) release\b|\bconfidential\b|©|\(c\) ?\d{4}|\bcopyright\b", re.I)
 _BARE_NUMBER_RE = re.compile(r"\[?\d{1,3}\]?")
 _DIGITS_RE = re.compile(r"\d+")
+_BULLET = r"(?:[•·▪◦●■►*]|[-–—]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)"  # bullets and numbered items
+_BULLET_RE = re.compile(_BULLET)
 _STRUCTURAL_RE = re.compile(  # a line that starts something: never joined to the line above
-    r"(?:[•·▪◦●■►*]|[-–—]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)"  # bullets and numbered items
-    r"|(?:Tel|Phone|Fax|E-?mail|Web(?:site)?|Contacts?|Media|Investors?|Source|SOURCE|CONTACTS?|MEDIA)\b[^:\n]{0,40}:"
+    _BULLET
+    + r"|(?:Tel|Phone|Fax|E-?mail|Web(?:site)?|Contacts?|Media|Investors?|Source|SOURCE|CONTACTS?|MEDIA)\b[^:\n]{0,40}:"
     r"|SOURCE\s|###"
+    # a dateline: "CITY, ST, date (GLOBE NEWSWIRE) --", "CITY--(BUSINESS WIRE)--", "CITY, date /PRNewswire/ --"
+    r"|[A-Z][A-Z.'’ ]{2,40}[^\n]{0,60}?(?:GLOBE NEWSWIRE|/PRNewswire|BUSINESS WIRE|ACCESSWIRE|Newsfile Corp|/CNW/)"
 )
 _ABOUT_RE = re.compile(r"About\s+\S")
 _CONTINUES_RE = re.compile(r"(?:--|\s[-–—/]|[–—]|\(|&|,\s*and)$")
@@ -102,7 +106,7 @@ def _remove_furniture(lines: list[str | None], tables: list[bool], warnings: lis
     if edges:
         near: dict[str, set[int]] = {}
         spots: list[tuple[int, str]] = []
-        for edge_no, edge in enumerate([-1, *edges, n]):
+        for edge in (-1, *edges, n):
             real_edge = 0 <= edge < n
             for step in (-1, 1):
                 j, seen = edge + step, 0
@@ -110,7 +114,7 @@ def _remove_furniture(lines: list[str | None], tables: list[bool], warnings: lis
                     line = out[j]
                     if line is not None:
                         key = _DIGITS_RE.sub("#", line.lower())
-                        near.setdefault(key, set()).add(edge_no)
+                        near.setdefault(key, set()).add(j)
                         spots.append((j, key))
                         if real_edge and seen == 0 and _looks_like_header(line, tables[j]):
                             spots.append((j, ""))
@@ -159,7 +163,7 @@ class _Joiner:
         """Whether physical line `nxt` continues physical line `prev` (only their ends are looked at)."""
         if tables[0] or tables[1] or _STRUCTURAL_RE.match(nxt):
             return False
-        if prev is self.first_line and _title_like(prev) and not _title_like(nxt):
+        if prev is self.first_line and nxt[0].isupper() and _title_like(prev) and not _title_like(nxt):
             return False
         tail = prev[-6:]
         if _CONTINUES_RE.search(tail):
@@ -211,6 +215,8 @@ class _Joiner:
 
 
 def _is_prose(line: str, physical: int, width: float | None) -> bool:
+    if _BULLET_RE.match(line):
+        return False  # list items stay together
     if physical >= 2:
         return True
     if width is not None:
@@ -312,8 +318,8 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
         if start not in bars_in_line:
             end = text.find("\n", m.end())
             bars_in_line[start] = text.count("|", start, len(text) if end < 0 else end)
-        if bars_in_line[start] > 1:
-            return m.group()  # a table drawn with bars
+        if bars_in_line[start] > 2:
+            return m.group()  # a table drawn with bars: "| a | b |"
         counts["pipe"] += 1
         return "I"
 
