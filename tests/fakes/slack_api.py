@@ -8,9 +8,13 @@ Usage (also available as the `fake_slack` fixture in `tests/conftest.py`)::
         assert slack.calls_to("chat.postMessage")[0].payload["text"] == "hi"
 
 Served methods (paths `/api/<method>`): `auth.test` (form/query parameters), `chat.postMessage`, `chat.update`,
-`chat.postEphemeral` (JSON bodies, form accepted too), `users.info`, `conversations.info`; any other method answers
-`{"ok": false, "error": "unknown_method"}`. Slack's `response_url` is faked by `POST /response/<id>` (recorded
-under the method name `response_url`, with `key` = the id); build one with `response_url("abc")`.
+`chat.postEphemeral` (JSON bodies, form accepted too), `users.info`, `conversations.info`,
+`apps.connections.open` (Socket Mode: answers the fake's WebSocket URL); any other method answers
+`{"ok": false, "error": "unknown_method"}`. Socket Mode: `GET /socket` is the WebSocket; it says `hello` on
+connect, `send_envelope(type, payload)` pushes an envelope (e.g. `slash_commands`) to the connected app, and
+every message the app sends back (acknowledgements, with their `payload`) is recorded as method `socket`.
+Slack's `response_url` is faked by `POST /response/<id>` (recorded under the method name `response_url`, with
+`key` = the id); build one with `response_url("abc")`.
 
 Every request is recorded as a `Call` (method, payload merged from query, form and JSON, monotonic time, the
 bearer token). Behaviours are injected per method and consumed in order, one per call (`times` calls each, or for
@@ -24,12 +28,13 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import time
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any, Self
 
-from aiohttp import web
+from aiohttp import WSMsgType, web
 
 TEAM_ID = "T0FAKE"
 BOT_USER_ID = "U0PRBOT"
@@ -64,6 +69,8 @@ class FakeSlack:
     _behaviours: dict[str, deque[_Behaviour]] = field(default_factory=lambda: defaultdict(deque))
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
+    _envelopes: itertools.count = field(default_factory=lambda: itertools.count(1))
     _changed: asyncio.Condition | None = None
     port: int = 0
 
@@ -72,6 +79,7 @@ class FakeSlack:
         app.router.add_post("/api/{method}", self._api)
         app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/response/{key}", self._response_url)
+        app.router.add_get("/socket", self._socket)
         self._changed = asyncio.Condition()
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -81,6 +89,8 @@ class FakeSlack:
         return self
 
     async def __aexit__(self, *exc: object) -> None:
+        for socket in list(self._sockets):
+            await socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -205,6 +215,8 @@ class FakeSlack:
             body = {"channel": p.get("channel"), "ts": p.get("ts"), "text": p.get("text")}
         elif method == "chat.postEphemeral":
             body = {"message_ts": self._next_ts()}
+        elif method == "apps.connections.open":
+            body = {"url": f"ws://127.0.0.1:{self.port}/socket"}
         elif method == "users.info":
             uid = str(p.get("user", ""))
             if uid not in self.users:
@@ -223,6 +235,37 @@ class FakeSlack:
         await self._record(request, "response_url", request.match_info["key"])
         injected = await self._injected("response_url")
         return injected if injected is not None else web.Response(text="ok")
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        assert self._changed is not None
+        async with self._changed:
+            self._changed.notify_all()
+        await socket.send_json({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0PRBOT"}})
+        try:
+            async for message in socket:
+                if message.type == WSMsgType.TEXT:
+                    data = json.loads(message.data)
+                    self.calls.append(Call("socket", data, time.monotonic(), key=data.get("envelope_id")))
+                    assert self._changed is not None
+                    async with self._changed:
+                        self._changed.notify_all()
+        finally:
+            self._sockets.remove(socket)
+        return socket
+
+    async def send_envelope(self, kind: str, payload: dict[str, Any], *, within: float = 5.0) -> str:
+        """Push a Socket Mode envelope (`slash_commands`, `interactive`, `events_api`) to the connected app, waiting
+        up to `within` seconds for it to connect; return the envelope id its acknowledgement will carry."""
+        assert self._changed is not None
+        async with asyncio.timeout(within), self._changed:
+            await self._changed.wait_for(lambda: bool(self._sockets))
+        envelope_id = f"env-{next(self._envelopes)}"
+        envelope = {"envelope_id": envelope_id, "type": kind, "payload": payload, "accepts_response_payload": True}
+        await self._sockets[-1].send_json(envelope)
+        return envelope_id
 
     # -- fixtures data ----------------------------------------------------------------------------------------
     def add_user(self, user_id: str, *, name: str = "someone", is_admin: bool = False, is_owner: bool = False) -> None:
