@@ -137,6 +137,8 @@ class Dispatcher:
 
     # -- one delivery -----------------------------------------------------------------------------------------
     async def _deliver(self, row: dict[str, Any]) -> None:
+        """One claim = one request: mark `sending`, send, then `sent`, back to `pending` for the next step of a
+        multi-step delivery (catch-up parent first; an update's edit before its thread reply), or an error."""
         stored = self._release(row["release_id"])
         if stored is None:
             outbox.mark_failed(self.db, row["id"], f"release {row['release_id']} is no longer in the store")
@@ -145,7 +147,7 @@ class Dispatcher:
         outbox.mark_sending(self.db, row["id"])
         row["attempts"] += 1
         try:
-            ts, note = await self._send(row, stored)
+            result = await self._send(row, stored)
         except PostError as err:
             await self._failed(row, err)
         except Exception as exc:  # a prbot bug must not stop the other alerts, nor leave the row 'sending'
@@ -153,11 +155,15 @@ class Dispatcher:
             outbox.mark_failed(self.db, row["id"], f"internal error: {exc!r}"[:500])
             self._report.failed += 1
         else:
-            outbox.mark_sent(self.db, row["id"], ts, self.now(), note)
-            self._report.sent += 1
+            if result is None:
+                outbox.requeue(self.db, row["id"])
+            else:
+                outbox.mark_sent(self.db, row["id"], result[0], self.now(), result[1])
+                self._report.sent += 1
 
-    async def _send(self, row: dict[str, Any], stored: StoredRelease) -> tuple[str, str | None]:
-        """Send one delivery; return the `ts` of the message showing the release, and a note for `error`."""
+    async def _send(self, row: dict[str, Any], stored: StoredRelease) -> tuple[str, str | None] | None:
+        """Send the next request of a delivery. Returns the `ts` of the message showing the release and a note
+        for `error` when the delivery is done, None when a first step was done (the row goes back in the queue)."""
         channel = row["channel"]
         message = alert_message(stored, row["note"])
         if row["kind"] == "update":
@@ -169,7 +175,15 @@ class Dispatcher:
                     if err.kind != "gone":
                         raise
                     log.info("message of release %s in %s is gone (%s): posting anew", row["update_of"], channel, err)
-        thread_ts = await self._catchup_thread(row)
+        thread_ts = None
+        if row["catchup_id"] is not None:
+            catchup = outbox.catchup(self.db, row["catchup_id"])
+            if catchup is not None and catchup["ts"] is None:
+                await self._pace(channel)
+                ts = await self.poster.post(channel, catchup_parent(catchup["total"], catchup["oldest_at"]))
+                outbox.set_catchup_ts(self.db, catchup["id"], ts)
+                return None
+            thread_ts = catchup["ts"] if catchup is not None else None
         try:
             await self._pace(channel)
             return await self.poster.post(channel, message, thread_ts=thread_ts), None
@@ -182,8 +196,9 @@ class Dispatcher:
 
     async def _update(
         self, row: dict[str, Any], stored: StoredRelease, message: AlertMessage, original: str
-    ) -> tuple[str, str | None]:
-        channel, note = row["channel"], None
+    ) -> tuple[str, str | None] | None:
+        """Step 1: edit the original message (`chat.update`); step 2: reply in its thread with what changed."""
+        channel = row["channel"]
         if row["stage"] < 1:
             await self._pace(channel)
             try:
@@ -194,25 +209,12 @@ class Dispatcher:
                 log.error("bug: Slack rejected the corrected alert of release %s (%s); text only", stored.ref.id, err)
                 await self._pace(channel)
                 await self.poster.update(channel, original, short_message(stored))
-                note = f"updated as text: {err}"
             outbox.mark_stage(self.db, row["id"], 1, original)
+            return None
         old = self._release(row["update_of"])
         await self._pace(channel)
         await self.poster.post(channel, correction_reply(old.parsed if old else None, stored), thread_ts=original)
-        return original, note
-
-    async def _catchup_thread(self, row: dict[str, Any]) -> str | None:
-        if row["catchup_id"] is None:
-            return None
-        catchup = outbox.catchup(self.db, row["catchup_id"])
-        if catchup is None:
-            return None
-        if catchup["ts"] is None:
-            await self._pace(row["channel"])
-            ts = await self.poster.post(row["channel"], catchup_parent(catchup["total"], catchup["oldest_at"]))
-            outbox.set_catchup_ts(self.db, catchup["id"], ts)
-            return ts
-        return str(catchup["ts"])
+        return original, None
 
     # -- errors -----------------------------------------------------------------------------------------------
     async def _failed(self, row: dict[str, Any], err: PostError) -> None:

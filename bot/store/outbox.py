@@ -167,6 +167,11 @@ def mark_stage(db: sqlite_utils.Database, delivery_id: int, stage: int, ts: str 
     db.execute("UPDATE deliveries SET stage = ?, ts = coalesce(?, ts) WHERE id = ?", [stage, ts, delivery_id])
 
 
+def requeue(db: sqlite_utils.Database, delivery_id: int) -> None:
+    """Back to `pending`, due now: a first step of the delivery is done, the next one follows."""
+    db.execute("UPDATE deliveries SET status = 'pending' WHERE id = ? AND status = 'sending'", [delivery_id])
+
+
 def mark_sent(db: sqlite_utils.Database, delivery_id: int, ts: str, now: dt.datetime, error: str | None = None) -> None:
     """The message is in Slack: status `sent`, its `ts`, `sent_at`; `error` keeps a note (e.g. a fallback)."""
     db.execute(
