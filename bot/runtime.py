@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rich.console import Console
 
-from bot.alerts import ConsolePoster, Dispatcher, SlackPoster, sync_alert_channel
+from bot.alerts import CONSOLE_CHANNEL, ConsolePoster, Dispatcher, SlackPoster, sync_alert_channel
 from bot.config import Settings
 from bot.instance import InstanceLock
 from bot.metrics import watch_store
@@ -49,7 +49,8 @@ def seed_feeds(services: Services) -> int:
         feed_store.add_feed(services.db, url, source=source)
     if settings.slack_mode == "console" and settings.demo_feed:
         feed_store.add_feed(services.db, DEMO_FEED.resolve().as_uri(), source="demo", alert_existing=True)
-    sync_alert_channel(services.db, settings.alert_channel)
+    console = settings.slack_mode == "console"
+    sync_alert_channel(services.db, CONSOLE_CHANNEL if console else settings.alert_channel)
     return len(feed_store.list_feeds(services.db))
 
 
