@@ -3,15 +3,22 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from bot.admin.reparse import BATCH_SIZE
 from bot.cli import app
 from bot.errors import CommandError
 from bot.parser import PARSER_VERSION, parse_release
 from bot.store import audit, open_db
+from bot.store.releases import get_release
 from tests.admin.helpers import GHOST, corpus_texts, stale_form, store
 
 
@@ -69,3 +76,50 @@ def test_ask_runs_reparse_in_the_foreground(store_path: Path) -> None:
     result = CliRunner().invoke(app, ["ask", "/pr admin reparse stale"])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"Reparse of stale finished: {stale_count()} releases, {stale_count()} changed: ")
+
+
+@pytest.mark.slow
+def test_a_reparse_process_killed_half_way_leaves_whole_releases_and_resumes(tmp_path: Path) -> None:
+    """A real kill (SIGKILL of `prbot reparse --all` once some batches are committed), not an exception."""
+    path = tmp_path / "prbot.db"
+    db = open_db(path)
+    texts = corpus_texts()
+    current = {}
+    with db.atomic():
+        for n in range(320):
+            name, raw = texts[n % len(texts)]
+            raw = raw.replace("\n", f"\n\n(copy {n})\n", 1)
+            fresh = parse_release(raw, None, is_html=False)
+            current[store(db, raw, stale_form(fresh), key=f"{name}-{n}")] = fresh
+    db.close()
+    env = {**os.environ, "PRBOT_DB": str(path)}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bot", "reparse", "--all"],
+        env=env,
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    watcher = open_db(path)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        row = watcher.execute("SELECT done FROM reparse_jobs").fetchone()
+        if row and row[0] >= 2 * BATCH_SIZE:
+            break
+        time.sleep(0.005)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    done = watcher.execute("SELECT done, cursor, status FROM reparse_jobs").fetchone()
+    assert done[2] == "running" and 2 * BATCH_SIZE <= done[0] < len(current)  # killed, not finished
+    new = [i for i in sorted(current) if get_release(watcher, i).parsed == current[i]]
+    old = [i for i in sorted(current) if get_release(watcher, i).parsed == stale_form(current[i])]
+    assert sorted(new + old) == sorted(current)  # every release wholly old or wholly new
+    assert new == sorted(current)[: len(new)] and new[-1] == done[1] and len(new) == done[0]
+    watcher.close()
+
+    resumed = CliRunner().invoke(app, ["reparse", "--all"], env={"PRBOT_DB": str(path)})
+    assert resumed.exit_code == 0, resumed.output
+    assert resumed.stdout.splitlines()[0].endswith(f"(resumed after release #{done[1]})")
+    assert resumed.stdout.startswith(f"{len(old)} releases, {len(old)} changed")
+    db = open_db(path)
+    assert all(get_release(db, i).parsed == fresh for i, fresh in current.items())

@@ -12,11 +12,13 @@ import pytest
 import sqlite_utils
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot.admin.reparse import BATCH_SIZE
 from bot.config import Settings
 from bot.parser import PARSER_VERSION, parse_release
 from bot.services import Services
 from bot.slack_app import build_web_app, create_app
 from bot.store import audit
+from handlers.admin import PROGRESS_STEPS
 from tests.admin.helpers import ADMIN, OUTSIDER, corpus_texts, stale_form, store
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, signed_headers
 from tests.fakes.slack_api import TEAM_ID, FakeSlack
@@ -98,9 +100,12 @@ async def test_admin_reparse_acks_at_once_then_progress_and_report(
     )
     calls = await fake_slack.wait_for("response_url", count=4, within=30)
     texts_sent = [c.payload["text"] for c in calls]
+    batch_ends = range(BATCH_SIZE, 200, BATCH_SIZE)
+    crossings = sorted({next(done for done in batch_ends if done >= 200 * step) for step in PROGRESS_STEPS})
+    assert len(crossings) == 3  # one progress message at the first batch end past 25%, 50%, 75%
     assert texts_sent[:3] == [
         f"Reparse of all: {done} of 200 done, {sum(1 for i in stale_ids if i <= first_id + done - 1)} changed"
-        for done in (64, 128, 192)  # one progress message per batch of 64 crossing 25%, 50%, 75%
+        for done in crossings
     ]
     final = texts_sent[3]
     assert final.startswith(f"Reparse of all finished: 200 releases, {len(stale_ids)} changed: ")
