@@ -18,6 +18,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from bot.parser.pdftext import title_like
+
 __all__ = ["html_to_text"]
 
 _PARA, _LINE, _BR, _CELL = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -68,6 +70,8 @@ _TITLE_DASH_RE = re.compile(
     r"\s+[-–—]\s+[^-–—]{0,40}(?:wire|news|\.com|finance|reuters|edgar|markets|nasdaq|yahoo)[^-–—]{0,20}$", re.I
 )
 _SITE_NAMES = re.compile(r"(?:globe ?newswire|pr ?newswire|business ?wire|accesswire|newsfile|cision)\W*", re.I)
+_FILE_NAME_RE = re.compile(r"[\w.-]{1,80}")
+_EXHIBIT_LABEL_RE = re.compile(r"Exhibit\s+99(?:\.\d+)?", re.I)
 _TAG_RE = re.compile(r"<[^<>]{0,2000}>")
 _BLOCK_TAG_RE = re.compile(r"<\s*/?\s*(?:p|div|br|li|tr|h[1-6]|table|ul|ol|section|article)\b[^<>]{0,2000}>", re.I)
 
@@ -96,7 +100,7 @@ def _clean_title(title: str | None) -> str | None:
     title = " ".join(title.split())
     for pattern in (_TITLE_BAR_RE, _TITLE_DASH_RE):
         shorter = pattern.sub("", title)
-        if len(shorter) >= 10:
+        if len(shorter) >= 5:
             title = shorter
     return title or None
 
@@ -114,7 +118,9 @@ def _page_title(tree: LexborHTMLParser, container: LexborNode | None) -> str | N
     if og is not None and og.attributes.get("content"):
         return _clean_title(og.attributes.get("content"))
     node = tree.css_first("title")
-    return _clean_title(node.text()) if node is not None else None
+    if node is None or _FILE_NAME_RE.fullmatch(node.text().strip()):
+        return None  # EDGAR exhibits are titled with their file name ("ex99-1.htm")
+    return _clean_title(node.text())
 
 
 def _drop_junk(root: LexborNode) -> None:
@@ -127,6 +133,11 @@ def _drop_junk(root: LexborNode) -> None:
 
 
 def _mark_structure(root: LexborNode) -> None:
+    for node in root.css("td p, th p, td div, th div, td li, th li, td h1, td h2, td h3, td h4, th h4"):
+        node.unwrap()  # a table cell stays one cell, whatever blocks it wraps its text in
+    for node in root.css("td br, th br"):
+        node.insert_before(" ")
+        node.decompose()
     for pre in root.css("pre"):
         pre.replace_with(_PARA + pre.text().replace("\n", _BR) + _PARA)
     for node in root.css(_PARA_TAGS):
@@ -199,7 +210,8 @@ def _split_headings(text: str) -> str:
         if (
             rest
             and len(head) <= 80
-            and not head.endswith((".", ":", ",", ";"))
+            and not head.endswith((":", ",", ";"))
+            and (not head.endswith(".") or title_like(head))
             and any(len(line) >= 80 and line.endswith((".", '"', "”")) for line in rest.split("\n"))
         ):
             out.extend((head, rest))
@@ -264,6 +276,9 @@ def html_to_text(html: str, warnings: list[str]) -> tuple[str, str | None, str]:
     title = _page_title(tree, nodes[0] if nodes else None)
     if nodes:
         text = "\n\n".join(_node_text(node) for node in nodes)
+        if name == "edgar":
+            first, _, rest = text.lstrip().partition("\n\n")
+            text = rest if _EXHIBIT_LABEL_RE.fullmatch(first) else text
     else:
         extracted = _trafilatura_text(html)
         if extracted:

@@ -137,7 +137,7 @@ def _looks_like_header(line: str, table: bool) -> bool:
     return len(line) <= 80 and not _SENTENCE_END_RE.search(line[-3:]) and bool(_HEADER_WORDS_RE.search(line))
 
 
-def _title_like(line: str) -> bool:
+def title_like(line: str) -> bool:
     """Most words of four letters or more capitalised, as in a headline."""
     words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
@@ -163,7 +163,7 @@ class _Joiner:
         """Whether physical line `nxt` continues physical line `prev` (only their ends are looked at)."""
         if tables[0] or tables[1] or _STRUCTURAL_RE.match(nxt):
             return False
-        if prev is self.first_line and nxt[0].isupper() and _title_like(prev) and not _title_like(nxt):
+        if prev is self.first_line and nxt[0].isupper() and title_like(prev) and not title_like(nxt):
             return False
         tail = prev[-6:]
         if _CONTINUES_RE.search(tail):
