@@ -91,7 +91,14 @@ def _issuer_tickers(
     return tickers
 
 
-def _co_issuer_relation(text: str) -> str:
+def _co_issuer_relation(text: str, issuer: str | None) -> str:
+    """The co-issuer's relation from the joint lead: a supply deal in which the issuer supplies makes the
+    co-issuer a customer."""
+    first = issuer.split()[0] if issuer else None
+    if first and re.search(
+        rf"\b{re.escape(first)}\w*\s+(?:will\s+|shall\s+|to\s+)?(?:supply|supplies|deliver|provide|sell)", text
+    ):
+        return "customer"
     for relation, pattern in _LEAD_KIND:
         if pattern.search(text):
             return relation
@@ -149,10 +156,10 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     lead_sentence = (headline or "") + " " + lead[:600]
     for name, _ in co_issuers:
         if not is_non_partner(name):
-            relation = _co_issuer_relation(lead_sentence)
+            relation = _co_issuer_relation(lead_sentence, issuer_name)
             partners.append(Partner(name=name, relation=relation, evidence=fold(lead[:600])))  # type: ignore[arg-type]
     found_partners, partner_tickers = find_partners(
-        body + issuer_about, issuer_name, [p.name for p in people] + [p.name for p in partners]
+        body + issuer_about, issuer_name, [p.name for p in people] + [p.name for p in partners], headline
     )
     partners += found_partners
 

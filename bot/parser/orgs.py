@@ -23,8 +23,10 @@ _JOINT_VERB = re.compile(
     r"agreed|formed|form|established|are\s+pleased|is\s+pleased|plan|will)\b",
     re.IGNORECASE,
 )
+_BOARD = re.compile(r"(?:the\s+)?board\s+of\s+directors\s+(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
+_THE = re.compile(r"^The\s+(?=[A-Z])")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|one|which|who)\s[^,;]{0,200},")
-_AND = re.compile(r"\s*,?\s+(?:and|&)\s+(?=[A-Z0-9a-z])")
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)(?=[A-Z0-9]|[a-z][A-Z])")
 NON_PARTNER_KEYS = frozenset(
     """fda|u s food and drug administration|us food and drug administration|food and drug administration|ema|
     european medicines agency|sec|securities and exchange commission|u s securities and exchange commission|
@@ -64,6 +66,10 @@ def lead_orgs(lead: str) -> LeadOrgs:
     if first is None:
         return out
     name, end = first
+    board = _BOARD.match(name)
+    if board:
+        name = name[board.end() :]
+    name = _THE.sub("", name)
     tickers, pos = _after_name(text, end)
     out.names.append((name, tickers))
     verb = _JOINT_VERB.search(text, pos)
@@ -79,6 +85,7 @@ def lead_orgs(lead: str) -> LeadOrgs:
         if nxt is None:
             break
         other, other_end = nxt
+        other = _THE.sub("", other)
         tickers, pos = _after_name(text, conj.end() + other_end)
         appositive = _APPOSITIVE.match(text, pos)
         after = appositive.end() if appositive else pos

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from bot.parser.models import Partner, Ticker
-from bot.parser.orgs import is_non_partner
+from bot.parser.orgs import is_non_partner, org_before
 from bot.parser.text import fold, read_org, same_org, split_sentences
 from bot.parser.tickers import parse_listings
 
@@ -27,29 +27,43 @@ _TRIGGER = re.compile(
     r"co-develop(?:s|ed|ing)?)\s+with\s+)"
     r"|(?P<license>\blicen[cs](?:e|ing)\s+(?:and\s+[a-z]+\s+|option\s+)?agreements?\s+with\s+"
     r"|\b(?:exclusive|non-exclusive)\s+(?:worldwide\s+|global\s+)?licen[cs]e\s+(?:agreement\s+)?(?:from|to|with)\s+"
-    r"|\blicen[cs]ed\s+(?:[a-z\-]+\s+){0,3}?from\s+|\blicen[cs]e\s+from\s+)"
+    r"|\blicen[cs]ed\s+(?:[\w\-]+\s+){0,6}?from\s+|\blicen[cs]e\s+from\s+)"
     r"|(?P<acquisition>\b(?:to\s+acquire|will\s+acquire|has\s+acquired|have\s+acquired|completed\s+the\s+acquisition\s+of"
     r"|acquisition\s+of|acquires|acquiring|merger\s+with|merge\s+with|combination\s+with|to\s+be\s+acquired\s+by"
-    r"|been\s+acquired\s+by|acquired\s+by|acquired)\s+(?:all\s+(?:of\s+)?(?:the\s+)?(?:outstanding\s+)?"
-    r"(?:shares|assets|equity)\s+of\s+)?)"
+    r"|been\s+acquired\s+by|acquired\s+by|acquired)\s+"
+    r"(?:(?:all|the\s+entire|the\s+remaining|a\s+(?:majority|controlling|minority)|\d{1,3}(?:[.,]\d+)?\s?%)\s+"
+    r"(?:(?:of|in)\s+)?(?:the\s+)?(?:(?:outstanding|issued|common|entire)\s+)?"
+    r"(?:shares|share\s+capital|stock|assets|equity|stake|interest|business)?\s*(?:of|in)\s+)?)"
     r"|(?P<investment>\b(?:investment|investments|funding|financing|round|placement|capital)\s+(?:[a-z]+\s+)?"
-    r"(?:from|by|led\s+by)\s+|\b(?:co-)?led\s+by\s+(?:new\s+|existing\s+)?(?:investors?\s+)?"
+    r"(?:from|by|led\s+by)\s+|\b(?:credit|loan|debt|term\s+loan)\s+(?:facility|agreement)\s+with\s+|\b(?:co-)?led\s+by\s+(?:new\s+|existing\s+)?(?:investors?\s+)?"
     r"|\bparticipation\s+(?:from|of|by)\s+(?:new\s+and\s+existing\s+|existing\s+|new\s+)?(?:investors?\s+)?"
     r"(?:including\s+)?|\binvestors?\s+(?:include|including|such\s+as)\s+)"
     r"|(?P<supply>\b(?:supply|manufacturing|supply\s+and\s+[a-z]+)\s+agreements?\s+with\s+)"
-    r"|(?P<customer>\b(?:purchase\s+)?orders?\s+from\s+|\bcontracts?\s+(?:from|by)\s+|\bselected\s+by\s+"
+    r"|(?P<customer>\b(?:purchase\s+)?orders?\s+(?:(?:valued|worth|totall?ing|of|at|approximately|about|for|up|to|"
+    r"[$\d][\w$.,\-]*|(?:us|c|a|eur|gbp)?\$[\w.,]*|million|billion|units?)\s+){0,8}?from\s+(?:the\s+)?|\bcontracts?\s+(?:from|by)\s+|\bselected\s+by\s+"
     r"|\bawarded\s+(?:a|an)\s+(?:[\w$.,\-]+\s+){0,4}?contract\s+(?:by|from)\s+)"
     r"|(?P<other>\b(?:entered|enter|enters|entering|signed|signs|signing|executed|concluded)\s+(?:into\s+)?"
     r"(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,4}?(?:agreements?|contracts?)\s+with\s+"
     r"|\b(?:agreements?|memorandum\s+of\s+understanding|mou|letter\s+of\s+intent|term\s+sheet)\s+with\s+)",
 )  # matched against the lower-cased sentence (much faster than IGNORECASE)
 _KIND_WORDS = [
+    ("customer", re.compile(r"purchase\s+agreement|offtake|off-take|sales\s+agreement|\border", _I)),
     ("license", re.compile(r"licen[cs]", _I)),
     ("supply", re.compile(r"\bsupply|manufactur", _I)),
     ("acquisition", re.compile(r"merger|acqui", _I)),
     ("investment", re.compile(r"invest", _I)),
     ("collaboration", re.compile(r"collaborat|partnership|co-develop|research|alliance|co-promot", _I)),
 ]
+# "X has selected/ordered ..." and "X has agreed to subscribe": the partner is the subject before the verb.
+_SUBJECT_VERB = re.compile(
+    r"\s+(?:has|have|had)\s+(?:(?:irrevocably|also|today|recently|now)\s+)?(?:(?P<customer>selected|chosen|ordered|"
+    r"awarded|placed\s+an?\s+(?:\w+\s+)?order|signed\s+an?\s+(?:\w+\s+)?(?:purchase|offtake|order))|"
+    r"(?P<investment>(?:committed|agreed|undertaken)\s+to\s+(?:subscribe|invest)))\b"
+)
+_APPOSITIVE = re.compile(r",\s+[^,]{2,120},$")
+_OWNER = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,4})['’]s\s+(?:[a-z\-]+\s+){0,3}$")
+_SECURITIES = re.compile(r"\s+(?:securities|shares|stock|common|units|notes|warrants|stockholders|shareholders)\b")
+_THEN_FROM = re.compile(r"\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,5}\s+from\s+(?:the\s+)?")
 _FINANCING = re.compile(r"\b(?:round|financing|investment|series\s+[a-z]\b|funding|placement|offering)", _I)
 _LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
 _SKIP_PAREN = re.compile(r"\s*\(([^()]{0,120})\)")
@@ -73,10 +87,10 @@ def _relation(kind: str, trigger: str) -> str:
     return "other"
 
 
-def read_list(text: str, limit: int = 12) -> list[tuple[str, list[Ticker]]]:
+def read_list(text: str, limit: int = 12) -> list[tuple[str, list[Ticker], int]]:
     """Organisations listed at the start of `text` ("Amgen, Bayer HealthCare Pharmaceuticals, and Sanofi"),
-    each with the tickers written after it."""
-    items: list[tuple[str, list[Ticker]]] = []
+    each with the tickers written after it and the offset where its name ends."""
+    items: list[tuple[str, list[Ticker], int]] = []
     pos = _SKIP_DET.match(text).end()  # type: ignore[union-attr]
     while len(items) < limit:
         found = read_org(text[pos:])
@@ -84,6 +98,7 @@ def read_list(text: str, limit: int = 12) -> list[tuple[str, list[Ticker]]]:
             break
         name, end = found
         pos += end
+        name_end = pos
         tickers: list[Ticker] = []
         while True:
             paren = _SKIP_PAREN.match(text, pos)
@@ -91,7 +106,7 @@ def read_list(text: str, limit: int = 12) -> list[tuple[str, list[Ticker]]]:
                 break
             tickers.extend(parse_listings(paren.group(1)))
             pos = paren.end()
-        items.append((name, tickers))
+        items.append((name, tickers, name_end))
         sep = _LIST_SEP.match(text, pos)
         if not sep:
             break
@@ -99,37 +114,110 @@ def read_list(text: str, limit: int = 12) -> list[tuple[str, list[Ticker]]]:
     return items
 
 
+def _foreign_owner(sentence: str, start: int, issuer: str | None) -> bool:
+    """True when the deal phrase belongs to another company ("Veilpoint's venture investors include ...")."""
+    owner = _OWNER.search(sentence, max(0, start - 80), start)
+    if owner is None:
+        return False
+    name = owner.group(1)
+    return not (issuer and same_org(name, issuer)) and name.lower() not in ("company", "the company")
+
+
+def _subject_partners(sentence: str) -> list[tuple[str, str]]:
+    """(name, relation) for "X has selected/ordered ..." and "X ... has agreed to subscribe"."""
+    out = []
+    for match in _SUBJECT_VERB.finditer(sentence):
+        before = sentence[max(0, match.start() - 200) : match.start()]
+        appositive = _APPOSITIVE.search(before)
+        if appositive:
+            before = before[: appositive.start()]
+        before = re.sub(r"\s*\([^()]{0,80}\)$", "", before)
+        owner = org_before(before, len(before))
+        if owner:
+            out.append((owner, match.lastgroup or "customer"))
+    return out
+
+
 def find_partners(
-    sentences_source: list[str], issuer: str | None, exclude: list[str]
+    sources: list[str], issuer: str | None, exclude: list[str], headline: str | None = None
 ) -> tuple[list[Partner], dict[str, list[Ticker]]]:
-    """Partners named in `sentences_source` paragraphs; also returns tickers written after partner names."""
+    """Partners named in the `sources` paragraphs (body and the issuer's About section) and the headline; also
+    returns tickers written after partner names. A name from the headline takes its fuller form from the body
+    ("Aldermoor Mining" -> "Aldermoor Mining plc")."""
     partners: list[Partner] = []
     tickers: dict[str, list[Ticker]] = {}
-    for para in sentences_source:
-        for sentence in split_sentences(para[:20000]):
-            if len(partners) >= 40:
-                break
-            sentence = sentence[:_MAX_SENTENCE]
-            lower = sentence.lower()
-            if not any(k in lower for k in _KEYWORDS):
+    body = "\n\n".join(sources)[:200000]
+
+    def add(name: str, relation: str, evidence: str, found_tickers: list[Ticker], from_headline: bool) -> None:
+        if from_headline:
+            name = _fuller(name, body)
+        if not name or is_non_partner(name) or (issuer and same_org(name, issuer)) or len(partners) >= 40:
+            return
+        if any(same_org(name, other) for other in exclude) or any(same_org(name, p.name) for p in partners):
+            return
+        if not any(c.isalpha() for c in name):
+            return
+        partners.append(Partner(name=name, relation=relation, evidence=fold(evidence)[:600]))  # type: ignore[arg-type]
+        if found_tickers:
+            tickers[name] = found_tickers
+
+    sentences = [(s, False) for para in sources for s in split_sentences(para[:20000])]
+    if headline:
+        sentences.insert(0, (headline, True))
+    for sentence, from_headline in sentences:
+        sentence = sentence[:_MAX_SENTENCE]
+        lower = sentence.lower()
+        if not any(k in lower for k in _KEYWORDS) and " has " not in lower:
+            continue
+        if len(lower) != len(sentence):  # a few non-ASCII letters change length when lower-cased
+            lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+        for match in _TRIGGER.finditer(lower):
+            kind = match.lastgroup or "other"
+            if kind == "investment" and "led" in match.group() and not _FINANCING.search(sentence):
                 continue
-            if len(lower) != len(sentence):  # a few non-ASCII letters change length when lower-cased
-                lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
-            for match in _TRIGGER.finditer(lower):
-                kind = match.lastgroup or "other"
-                if kind == "investment" and "led" in match.group().lower() and not _FINANCING.search(sentence):
+            if _foreign_owner(sentence, match.start(), issuer):
+                continue
+            relation = _relation(kind, match.group())
+            if kind == "other" and relation == "other":
+                relation = _relation("other", lower[max(0, match.start() - 40) : match.end() + 120])
+            rest = sentence[match.end() :]
+            for name, found_tickers, end in read_list(rest):
+                if _SECURITIES.match(rest, end):
                     continue
-                relation = _relation(kind, match.group())
-                if kind == "other" and relation == "other":
-                    relation = _relation("other", sentence[max(0, match.start() - 40) : match.start()])
-                for name, found_tickers in read_list(sentence[match.end() :]):
-                    if is_non_partner(name) or (issuer and same_org(name, issuer)):
-                        continue
-                    if any(same_org(name, other) for other in exclude):
-                        continue
-                    if any(same_org(name, p.name) for p in partners):
-                        continue
-                    partners.append(Partner(name=name, relation=relation, evidence=fold(sentence)[:600]))  # type: ignore[arg-type]
-                    if found_tickers:
-                        tickers[name] = found_tickers
+                if kind == "acquisition":
+                    then_from = _THEN_FROM.match(rest, end)
+                    if then_from:
+                        seller = read_org(rest[then_from.end() :])
+                        if seller:
+                            name = seller[0]
+                if from_headline:
+                    name = _headline_name(name)
+                add(name, relation, sentence, found_tickers, from_headline)
+        if not from_headline:
+            for name, relation in _subject_partners(sentence):
+                add(name, relation, sentence, [], False)
     return partners, tickers
+
+
+_HEADLINE_CUT = re.compile(r"\s+(?:for|to|in|on|with|at|as|and|after|amid|following|under|over)\s+", _I)
+
+
+def _headline_name(name: str) -> str:
+    """A title-case headline runs names into the next words: cut at the first preposition."""
+    return _HEADLINE_CUT.split(name, 1)[0]
+
+
+def _fuller(name: str, body: str) -> str:
+    """The body's name for a headline name: the longest tail of its words that the body names ("Cloud Security
+    Firm Veilpoint" -> "Veilpoint"), extended as the body first writes it ("Veilpoint, Inc."); "" when the body
+    never names it."""
+    words = name.split()
+    for i in range(len(words)):
+        tail = " ".join(words[i:])
+        if len(tail) < 3:
+            break
+        match = re.search(rf"(?<![\w-]){re.escape(tail)}(?![\w-])", body)
+        if match:
+            found = read_org(body[match.start() :])
+            return found[0] if found and found[0].startswith(tail) else tail
+    return ""

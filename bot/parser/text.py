@@ -40,6 +40,11 @@ GENERIC_ORG_WORDS = frozenset(
     phase inc corp ltd llc plc ag""".split()
 )
 
+# Suffixes of several words (or with a parenthesis) that end a name: "Kasa24 Sp. z o.o.", "Norrsken AB (publ)".
+_MULTI_SUFFIX = re.compile(
+    r",?\s*(?:Sp\.\s?z\s?o\.\s?o\.|\(publ\)|S\.\s?p\.\s?A\.|Pty\.?\s+Ltd\.?|Co\.,?\s+Ltd\.?|GmbH\s+&\s+Co\.\s+KG(?:aA)?|"
+    r"S\.A\.\s+de\s+C\.V\.|S\.A\.B\.\s+de\s+C\.V\.|Sdn\.?\s+Bhd\.?|Pte\.?\s+Ltd\.?|Public\s+Company\s+Limited)"
+)
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 _WORD = re.compile(r"\S+")
 _STRIP_TRAIL = ',;:)]"”’!?'
@@ -103,6 +108,11 @@ def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
     after_comma = False
     for match in _WORD.finditer(window):
         raw = match.group()
+        if words:
+            multi = _MULTI_SUFFIX.match(window, match.start())
+            if multi:
+                name_end = multi.end()
+                break
         if raw[0] in '("“[':
             break
         core = raw.rstrip(_STRIP_TRAIL)
@@ -139,6 +149,9 @@ def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
         words += 1
         trail = raw[len(core) :]
         is_suffix = words > 1 and (lower in CORP_SUFFIXES or lower.rstrip(".") in CORP_SUFFIXES)
+        if is_suffix and trail.startswith(","):
+            after_comma = True
+            continue
         if possessive or period_end or is_suffix or words >= max_words:
             break
         if "," in trail:
@@ -148,6 +161,9 @@ def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
             break
     if name_end <= 0:
         return None
+    multi = _MULTI_SUFFIX.match(window, name_end)
+    if multi:
+        name_end = multi.end()
     name = window[:name_end].strip()
     if name.lower() in GENERIC_ORG_WORDS or len(name) < 2:
         return None
