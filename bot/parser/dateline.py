@@ -51,6 +51,12 @@ _WIRE_NAMES = {w.lower().replace(" ", ""): w for w in [*_WIRES.values(), "EQS", 
 _PLAIN = re.compile(
     rf"(?P<loc>[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}(?:,\s*[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}){{0,2}}),\s*{DATE}\s*(?:[-–—:/|]|$)"
 )
+# Nasdaq Nordic / Cision header: "Kaleva Paper Oyj  Stock exchange release  27 June 2024 at 9:00 EEST".
+_NORDIC = re.compile(
+    rf"[^\n]{{2,80}}?\s(?:stock\s+exchange\s+release|company\s+announcement|inside\s+information|press\s+release|"
+    rf"investor\s+news|managers['’]\s+transactions)\s+{DATE}",
+    re.IGNORECASE,
+)
 _DATE_FIRST = re.compile(rf"{DATE}\s*[-–—/]\s*(?=[A-Z])")
 _LEAD_SEP = re.compile(r"[\s\-–—/:|]*")
 _EQS_HEADER = re.compile(r"EQS-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)")
@@ -185,7 +191,7 @@ def _plain(para: str, hints: FeedHints | None) -> tuple[Dateline, int] | None:
         city, region, country = _split_place(match.group("loc"))
         date = _date_from(match, published)
     else:
-        match = _DATE_FIRST.match(para)
+        match = _DATE_FIRST.match(para) or _NORDIC.match(para, 0, 200)
         if not match:
             return None
         city = region = country = None
@@ -223,5 +229,8 @@ def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: i
         if plain:
             dateline, lead_start = plain
             dateline.wire = "EQS" if eqs else hint_wire
-            return DatelineMatch(dateline, index, para[lead_start:])
+            lead = para[lead_start:]
+            if len(lead) < 40 and index + 1 < len(paragraphs):  # the dateline stands on its own line
+                return DatelineMatch(dateline, index + 1, paragraphs[index + 1])
+            return DatelineMatch(dateline, index, lead)
     return None

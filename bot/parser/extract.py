@@ -8,14 +8,15 @@ inputs stay linear; the body is always returned whole.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from bot.parser.dateline import find_dateline, starts_dateline
+from bot.parser.dateline import canonical_wire, find_dateline, starts_dateline
 from bot.parser.events import event_types
 from bot.parser.headline import is_correction, pick_headline
 from bot.parser.models import Company, FeedHints, Organization, ParsedRelease, Partner, Ticker
 from bot.parser.normalize import prepare
-from bot.parser.orgs import is_non_partner, lead_orgs, pick_issuer, ticker_owners
+from bot.parser.orgs import LeadOrgs, is_non_partner, lead_orgs, pick_issuer, ticker_owners
 from bot.parser.partners import find_partners
 from bot.parser.people import find_people
 from bot.parser.products import find_products
@@ -48,6 +49,30 @@ def _split_dateline_lines(paragraphs: list[str], scan: int = 8) -> list[str]:
         else:
             out.extend(["\n".join(lines[:cut]), "\n".join(lines[cut:])])
     return out
+
+
+def _hinted_dateline(hints: FeedHints | None) -> Dateline | None:
+    """With no dateline in the text, the feed's publish date and wire (e.g. Cision releases carry no mark)."""
+    if hints is None or (hints.published is None and canonical_wire(hints.wire) is None):
+        return None
+    date = hints.published.astimezone(dt.UTC).date() if hints.published and hints.published.tzinfo else None
+    if hints.published and date is None:
+        date = hints.published.date()
+    return Dateline(date=date, wire=canonical_wire(hints.wire))
+
+
+def _relead(lead: str, paragraphs: list[str]) -> LeadOrgs:
+    """When the lead sentence names no organisation first ("In a release issued earlier today by X (Nasdaq: X)",
+    "Please replace ..."), the issuer is the first organisation written with its ticker: in the lead, else at the
+    start of a later paragraph (a corrected release repeated after "The updated release reads:")."""
+    owners = ticker_owners(lead[:700], find_ticker_groups(lead[:700], limit=3))
+    if owners:
+        return LeadOrgs(names=[owners[0]])
+    for para in paragraphs:
+        candidate = lead_orgs(para)
+        if candidate.names and candidate.names[0][1]:
+            return candidate
+    return LeadOrgs()
 
 
 def _capped(paragraphs: list[str], warnings: list[str]) -> list[str]:
@@ -120,6 +145,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
         hints.title if hints else None,
         found.headline_prefix if found else None,
     )
+    dateline = found.dateline if found else _hinted_dateline(hints)
     if found is None:
         warnings.append("no dateline found")
         lead_index = head_index + 1 if head_index + 1 < len(paragraphs) else 0
@@ -129,6 +155,8 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     sections = split_sections(paragraphs, lead_index)
     abouts = about_sections(paragraphs, sections)
     lead_info = lead_orgs(lead)
+    if not lead_info.names:
+        lead_info = _relead(lead, [paragraphs[i] for i in sections.body[:8]])
     issuer_name = pick_issuer(
         lead_info, sections.source, hints.issuer if hints else None, [a.company for a in abouts], headline
     )
@@ -169,7 +197,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     return ParsedRelease(
         parser_version=version,
         headline=headline,
-        dateline=found.dateline if found else None,
+        dateline=dateline,
         issuer=issuer,
         companies=companies,
         partners=partners,

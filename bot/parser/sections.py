@@ -131,7 +131,10 @@ def split_sections(paragraphs: list[str], start: int) -> Sections:
         para = paragraphs[index]
         source = _SOURCE.match(para) if len(para) <= 130 else None
         if source:
-            sections.source = sections.source or source.group("name").strip().rstrip(".") or None
+            name = source.group("name").strip()
+            if name.endswith(".") and name.rsplit(" ", 1)[-1].lower() not in CORP_SUFFIXES:
+                name = name[:-1]
+            sections.source = sections.source or name or None
             continue
         heading = _heading(para) if index > start else None
         if heading:

@@ -61,8 +61,9 @@ for _canon, _forms in {
 # An exchange name: letters, spaces, dots and hyphens, then ":" and a symbol. One parenthetical per match.
 _PAREN = re.compile(r"\(([^()\n]{2,160})\)")
 _LISTING = re.compile(
-    r"([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,40}?)\s*:\s*([A-Za-z0-9][A-Za-z0-9]{0,9}(?:[.\-][A-Za-z0-9]{1,3})?(?: [A-C]\b)?)"
+    r"([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,40}?)\s*:\s*([A-Za-z0-9][A-Za-z0-9]{0,9}(?:[.\-][A-Za-z0-9]{1,3}){0,2}(?: [A-C]\b)?)"
 )
+_SYMBOL_ONLY = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z0-9]{1,3}){0,2}")
 _BARE_SYMBOL = re.compile(r"\(\s*([A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)\s*\)")
 _LISTED_ON = re.compile(
     r"\b(?:listed|trades?|trading|quoted)\s+on\s+(?:the\s+)?([A-Z][A-Za-z .\-]{1,40}?)\s+under\s+the\s+"
@@ -83,13 +84,17 @@ def parse_listings(inner: str) -> list[Ticker]:
     """Tickers inside one parenthetical's text ("NYSE: A; TSX: A" -> two tickers); [] when none is on a known
     exchange."""
     tickers: list[Ticker] = []
+    last: str | None = None
     for part in _SPLIT.split(inner):
+        if last and _SYMBOL_ONLY.fullmatch(part.strip()):  # "(NYSE: HHC.A, HHC.B)": same exchange
+            tickers.append(Ticker(exchange=last, symbol=part.strip()))
+            continue
         for match in _LISTING.finditer(part):
             exchange = normalise_exchange(match.group(1))
             if exchange is None:
                 continue
-            symbol = match.group(2).upper()
-            tickers.append(Ticker(exchange=exchange, symbol=symbol))
+            last = exchange
+            tickers.append(Ticker(exchange=exchange, symbol=match.group(2).upper()))
     return tickers
 
 
