@@ -6,7 +6,6 @@ links; URLs are linked only when `safe_url` accepts them; no message uses `link_
 """
 
 from bot.render.alert import ACTION_MUTE, ACTION_PARTNERS, ACTION_SHOW, alert_blocks, issuer_query
-from bot.render.blocks import MAX_BLOCKS, MAX_HEADER_TEXT, MAX_SECTION_TEXT
 from bot.render.companies import (
     PARTNERS_PER_PAGE,
     PEOPLE_PER_PAGE,
@@ -24,9 +23,6 @@ __all__ = [
     "ACTION_MUTE",
     "ACTION_PARTNERS",
     "ACTION_SHOW",
-    "MAX_BLOCKS",
-    "MAX_HEADER_TEXT",
-    "MAX_SECTION_TEXT",
     "PARTNERS_PER_PAGE",
     "PEOPLE_PER_PAGE",
     "TIMELINE_PER_PAGE",

@@ -56,13 +56,8 @@ class Blocks:
         self._blocks.append({"type": "header", "text": plain_text(text, MAX_HEADER_TEXT)})
         return self
 
-    def section(self, text: str, *, fields: list[str] | None = None, accessory: Block | None = None) -> Blocks:
-        block: Block = {"type": "section", "text": mrkdwn(fit(text, MAX_SECTION_TEXT) or " ")}
-        if fields:
-            block["fields"] = [mrkdwn(fit(f, MAX_FIELD_TEXT) or " ") for f in fields[:MAX_FIELDS]]
-        if accessory is not None:
-            block["accessory"] = accessory
-        self._blocks.append(block)
+    def section(self, text: str) -> Blocks:
+        self._blocks.append({"type": "section", "text": mrkdwn(fit(text, MAX_SECTION_TEXT) or " ")})
         return self
 
     def fields(self, fields: list[str]) -> Blocks:

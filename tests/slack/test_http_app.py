@@ -224,7 +224,7 @@ async def test_production_mode_acks_at_once_and_answers_late_errors_through_the_
     fake_slack: FakeSlack, slack_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async def slow_crash(_ctx: CommandContext) -> Reply:
-        await asyncio.sleep(0.2)
+        await asyncio.sleep(1.0)
         raise StoreError("database disk image is malformed")
 
     monkeypatch.setitem(COMMANDS, "slowcrash", CommandSpec("slowcrash", "", slow_crash))
@@ -232,7 +232,7 @@ async def test_production_mode_acks_at_once_and_answers_late_errors_through_the_
     async with run_app(fake_slack, slack_settings, process_before_response=False) as app:
         started = time.monotonic()
         body = await app.answer("slowcrash")
-        assert time.monotonic() - started < 0.2
+        assert time.monotonic() - started < 0.9, "acknowledged before the answer was ready"
         assert body["text"] == slack_app.WORKING_TEXT
         fast = await app.answer("partners IMGN")
         assert _partner_names(fast["blocks"]) == list(IMGN_PARTNERS)
