@@ -14,7 +14,7 @@ import re
 from bot.parser.dateline import canonical_wire, find_dateline, starts_dateline
 from bot.parser.events import event_types
 from bot.parser.headline import is_correction, pick_headline
-from bot.parser.models import Company, FeedHints, Organization, ParsedRelease, Partner, Ticker
+from bot.parser.models import Company, Dateline, FeedHints, Organization, ParsedRelease, Partner, Ticker
 from bot.parser.normalize import prepare
 from bot.parser.orgs import LeadOrgs, is_non_partner, lead_orgs, pick_issuer, ticker_owners
 from bot.parser.partners import find_partners

@@ -61,7 +61,8 @@ for _canon, _forms in {
 # An exchange name: letters, spaces, dots and hyphens, then ":" and a symbol. One parenthetical per match.
 _PAREN = re.compile(r"\(([^()\n]{2,160})\)")
 _LISTING = re.compile(
-    r"([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,40}?)\s*:\s*([A-Za-z0-9][A-Za-z0-9]{0,9}(?:[.\-][A-Za-z0-9]{1,3}){0,2}(?: [A-C]\b)?)"
+    r"([A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .\-]{0,40}?)\s*:\s*"
+    r"([A-Za-z0-9][A-Za-z0-9]{0,9}(?:[.\-][A-Za-z0-9]{1,3}){0,2}(?: [A-C]\b)?)"
 )
 _SYMBOL_ONLY = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z0-9]{1,3}){0,2}")
 _BARE_SYMBOL = re.compile(r"\(\s*([A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)\s*\)")
