@@ -248,7 +248,14 @@ def parse_feed(data: bytes, *, feed_url: str, content_type: str | None = None) -
     if head.startswith((b"<!doctype html", b"<html")) or (content_type or "").lower() == "text/html":
         if not re.search(rb"<(rss|feed|rdf:rdf)[\s>]", data[:8192], re.IGNORECASE):
             raise ParseError("the feed URL returned an HTML page, not an RSS or Atom feed")
-    result = feedparser.parse(io.BytesIO(data), response_headers=_declared_headers(data, content_type))
+    # No HTML sanitising or URI resolving in feedparser: prbot never shows feed HTML as is (the parser extracts
+    # text, rendering escapes it) and resolves entry links itself; both cost a quarter of the parse time.
+    result = feedparser.parse(
+        io.BytesIO(data),
+        response_headers=_declared_headers(data, content_type),
+        sanitize_html=False,
+        resolve_relative_uris=False,
+    )
     warnings: list[str] = []
     if result.get("bozo"):
         problem = result.get("bozo_exception")
