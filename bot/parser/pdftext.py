@@ -309,17 +309,11 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
     "l"/"|" for "I" in a roman numeral after Phase/Stage ("Phase Il" -> "Phase II"), "0" for "o" between
     lowercase letters ("c0mpany"), "O" for "0" inside a number ("2O11"). Tickers and codes are left alone."""
     counts = {"pipe": 0, "roman": 0, "zero": 0, "oh": 0}
-    bars_in_line: dict[int, int] = {}  # line start -> number of "|" on that line
 
     def pipe(m: re.Match[str]) -> str:
-        if not _PIPE_AFTER_RE.search(text[max(0, m.start() - 3) : m.start()]):
+        line = m.string  # one line: see below
+        if not _PIPE_AFTER_RE.search(line[max(0, m.start() - 3) : m.start()]):
             return m.group()
-        start = text.rfind("\n", 0, m.start()) + 1
-        if start not in bars_in_line:
-            end = text.find("\n", m.end())
-            bars_in_line[start] = text.count("|", start, len(text) if end < 0 else end)
-        if bars_in_line[start] > 2:
-            return m.group()  # a table drawn with bars: "| a | b |"
         counts["pipe"] += 1
         return "I"
 
@@ -345,7 +339,11 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
         return "O"
 
     if "|" in text:
-        text = _PIPE_I_RE.sub(pipe, text)
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if "|" in line and line.count("|") <= 2:  # more bars: a table drawn with bars ("| a | b |")
+                lines[i] = _PIPE_I_RE.sub(pipe, line)
+        text = "\n".join(lines)
     if "hase" in text or "HASE" in text or "tage" in text or "TAGE" in text:
         text = _ROMAN_RE.sub(roman, text)
     if "0" in text:
