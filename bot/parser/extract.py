@@ -14,12 +14,21 @@ import re
 from bot.parser.dateline import canonical_wire, find_dateline, starts_dateline
 from bot.parser.events import event_types
 from bot.parser.headline import is_correction, pick_headline
-from bot.parser.models import Company, Dateline, FeedHints, Organization, ParsedRelease, Partner, Ticker
+from bot.parser.models import (
+    Company,
+    Dateline,
+    FeedHints,
+    Organization,
+    ParsedRelease,
+    Partner,
+    Product,
+    Ticker,
+)
 from bot.parser.normalize import prepare
 from bot.parser.orgs import LeadOrgs, is_non_partner, lead_orgs, pick_issuer, ticker_owners
 from bot.parser.partners import find_partners
 from bot.parser.people import find_people
-from bot.parser.products import find_products
+from bot.parser.products import find_products, subject_products
 from bot.parser.sections import about_sections, parse_contacts, split_heading_lines, split_sections
 from bot.parser.summary import summarize
 from bot.parser.text import fold, same_org
@@ -202,7 +211,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
         companies=companies,
         partners=partners,
         people=people,
-        products=find_products(body + issuer_about),
+        products=_products(headline, body, issuer_about, companies),
         event_types=event_types(headline, lead),  # type: ignore[arg-type]
         about=abouts,
         contacts=contacts,
@@ -212,6 +221,17 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
         warnings=warnings,
         is_correction=is_correction(headline, "\n\n".join(paragraphs[:6])),
     )
+
+
+def _products(
+    headline: str | None, body: list[str], issuer_about: list[str], companies: list[Company]
+) -> list[Product]:
+    products = find_products(body + issuer_about)
+    names = [c.name for c in companies]
+    for name in subject_products([headline or "", *body[:3]], names):
+        if not any(p.name and (p.name.lower() == name.lower()) for p in products):
+            products.append(Product(name=name))
+    return products
 
 
 def _companies(issuer, co_issuers, partners, partner_tickers, owners, abouts, people) -> list[Company]:  # type: ignore[no-untyped-def]

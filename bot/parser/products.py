@@ -45,6 +45,65 @@ _NOT_CODE = re.compile(
 )
 
 
+# Products that are the subject of the release: named after a launch verb, a regulatory "approval for", or a
+# possessive ("its", "the company's"). After a possessive or "for", only brand-like names count (CamelCase,
+# letters with digits, a capital-hyphen name, or an upper-case word of five letters or more).
+_SUBJECT = re.compile(
+    r"\b(?P<launch>launch(?:es|ed)?|introduc(?:es|ed)|unveil(?:s|ed)?|debut(?:s|ed)?|roll(?:s|ed)\s+out)\s+"
+    r"|\b(?:approval|clearance|mark|authori[sz]ation|designation|registration)\s+(?:for|of)\s+(?:the\s+company['’]s\s+|its\s+)?"
+    r"|\b(?:its|our|the\s+company['’]s)\s+(?:new\s+)?",
+    re.IGNORECASE,
+)
+_NAME_WORD = re.compile(r"[A-Z0-9][\w\-]*|&")
+_BRANDY = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z][\w]*\d[\w]*|[A-Z]-[A-Z][a-z]+|[A-Z]{5,}")
+_GENERIC_TAIL = frozenset(
+    "platform system systems service services solution solutions device app application software suite tool kit "
+    "balloon drug-coated robot technology new".split()
+)
+_STOP_WORDS = frozenset("for to on in at with from and of by as the a an".split())
+_NOT_PRODUCT = frozenset("NASDAQ NYSE GLOBE NEWSWIRE BUSINESS WIRE ACCESSWIRE".split())
+
+
+def _read_product_name(text: str, launch: bool) -> str | None:
+    words: list[str] = []
+    for raw in text[:120].split():
+        word = raw.rstrip(",.;:)")
+        if word.lower() in _STOP_WORDS or not _NAME_WORD.fullmatch(word):
+            break
+        words.append(word)
+        if word != raw or len(words) >= 5:
+            break
+    while words and words[-1].lower() in _GENERIC_TAIL:
+        words.pop()
+    if not words:
+        return None
+    if not launch:
+        brand = [w for w in words if _BRANDY.fullmatch(w)]
+        if not brand or not _BRANDY.fullmatch(words[0]):
+            return None
+        keep = 1
+        while keep < len(words) and (words[keep].isdigit() or _BRANDY.fullmatch(words[keep])):
+            keep += 1
+        words = words[:keep]
+    name = " ".join(words)
+    return None if name.upper() in _NOT_PRODUCT else name
+
+
+def subject_products(texts: list[str], orgs: list[str]) -> list[str]:
+    """Names of products the release is about, from the headline and lead paragraphs."""
+    found: list[str] = []
+    for text in texts:
+        if sum(c.isupper() for c in text[:200]) > 0.6 * sum(c.isalpha() for c in text[:200]):
+            continue  # an all-caps headline: every word would look like a name
+        for match in _SUBJECT.finditer(text[:3000]):
+            name = _read_product_name(text[match.end() :], bool(match.group("launch")))
+            if not name or any(name in org or org.startswith(name) for org in orgs):
+                continue
+            if name not in found:
+                found.append(name)
+    return found[:5]
+
+
 def _phase(sentence: str) -> str | None:
     match = _PHASE.search(sentence)
     if not match:
@@ -60,8 +119,23 @@ def _is_generic(name: str) -> bool:
     return last.endswith(_INN_STEMS)
 
 
+def _generic_name(name: str) -> str:
+    """ "comparing ozuretinib" -> "ozuretinib"; "trastuzumab emtansine" stays (both words are drug names)."""
+    words = name.split()
+    return name if len(words) == 1 or words[0].endswith(_INN_STEMS) else words[-1]
+
+
+_TRIAL_NAME = re.compile(r"[A-Z]{4,}-\d")
+
+
 def _code_ok(code: str) -> bool:
-    return any(c.isdigit() for c in code) and not _NOT_CODE.match(code) and len(code) >= 3
+    """A development code has digits; trial acronyms ("OPAL-3") and targets/periods ("PD-1", "Q3") are not."""
+    return (
+        any(c.isdigit() for c in code)
+        and not _NOT_CODE.match(code)
+        and len(code) >= 3
+        and not _TRIAL_NAME.fullmatch(code)
+    )
 
 
 def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
@@ -88,7 +162,7 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
                     code = match.group("code")
                     before = _NAME_BEFORE.search(sentence, max(0, match.start() - 70), match.start())
                     if before and _code_ok(code) and _is_generic(before.group("name")):
-                        add(before.group("name"), code, phase)
+                        add(_generic_name(before.group("name")), code, phase)
                 for match in _PAREN_NAME.finditer(sentence):
                     name = match.group("name")
                     before = _CODE_BEFORE.search(sentence, max(0, match.start() - 20), match.start())
@@ -102,8 +176,12 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
                     else:
                         add(match.group("brand"), None, phase)
             if phase or any(word in lower for word in _CANDIDATE_WORDS):
+                named = False
                 for match in _BARE_CODE.finditer(sentence):
                     code = match.group("code")
                     if ("-" in code or sum(c.isdigit() for c in code) >= 2) and _code_ok(code):
                         add(None, code, phase)
+                        named = True
+                if phase and not named and products and products[-1].phase is None:
+                    products[-1].phase = phase
     return products
