@@ -53,7 +53,7 @@ START = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)
 
 def _wire_app(n_feeds: int) -> web.Application:
     """The fake wire: /feed/{i}.xml (ETag = entry count), /release/{i}/{k}.html, POST /bump {"feeds": [...]}."""
-    texts = [path.read_text(encoding="utf-8") for path in FIXTURES]
+    texts = [path.read_bytes().decode("utf-8", errors="replace") for path in FIXTURES]
     versions = [1] * n_feeds
     base = {"url": ""}
 
@@ -137,6 +137,8 @@ async def _bench(n_feeds: int) -> list[tuple[str, int, int, float, float]]:
             break
         except aiohttp.ClientError:
             await asyncio.sleep(0.1)
+    else:
+        raise SystemExit("the fake wire did not start")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(_env_file=None, PRBOT_DB=f"{tmp}/bench.db", PRBOT_FEEDS="", PRBOT_POLL_SECONDS=60)

@@ -255,7 +255,9 @@ class Fetcher:
             except TimeoutError as exc:
                 raise FetchError(f"timed out after {limits.total_timeout:g} s fetching from {host}") from exc
             except aiohttp.ClientConnectorError as exc:
-                raise FetchError(f"could not connect to {host}: {exc.os_error.strerror or exc.os_error}") from exc
+                refused = isinstance(exc.os_error, ConnectionRefusedError)
+                reason = "connection refused" if refused else exc.os_error.strerror or exc.os_error
+                raise FetchError(f"could not connect to {host}: {reason}") from exc
             except aiohttp.ClientPayloadError as exc:
                 raise FetchError(f"{host} sent a broken response body: {exc}") from exc
             except aiohttp.ClientError as exc:

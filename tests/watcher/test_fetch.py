@@ -105,7 +105,7 @@ async def test_redirects_are_followed_and_capped(wire: FeedServer) -> None:
 
 
 async def test_refused_connection_says_could_not_connect(wire: FeedServer) -> None:
-    with pytest.raises(FetchError, match=r"could not connect to 127\.0\.0\.1"):
+    with pytest.raises(FetchError, match=r"could not connect to 127\.0\.0\.1: connection refused"):
         await fetch("http://127.0.0.1:9/feed.xml")
 
 
