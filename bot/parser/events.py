@@ -1,5 +1,6 @@
-"""Event types: what the release is about, decided from its headline and lead paragraph only (boilerplate
-mentions of partners or phases do not make a release a partnership or clinical one).
+"""Event types: what the release is about, decided from its headline (the lead sentence only when the headline
+says nothing recognisable), so boilerplate mentions of partners or phases do not make a release a partnership
+or clinical one.
 
 Types (contract `EventType`): partnership, license, award, earnings, clinical, regulatory, acquisition,
 financing, appointment, product, conference; `other` when nothing matches.
@@ -10,131 +11,120 @@ from __future__ import annotations
 import re
 
 _I = re.IGNORECASE
+_WORDS = r"(?:[\w$.,'\-]+\s+)"  # one word and its space, used with small bounded repeats
+_PATTERNS: dict[str, list[str]] = {
+    "award": [
+        rf"awards?(?!\s+{_WORDS}{{0,3}}?(?:contract|order))",
+        r"awarded\s+(?:the|a|an)\s+[\w\s]{0,30}?(?:award|prize|medal)",
+        rf"(?:wins?|won)(?!\s+{_WORDS}{{0,5}}?(?:contract|order|deal|tender|bid|business|approval|mandate))",
+        r"honou?r(?:ed|ee)",
+        r"named\s+(?:one\s+of|to\s+(?:the\s+)?[\w\s']{0,40}?(?:list|ranking|index))",
+        r"named\s+(?:the\s+|a\s+)?(?:best|top|most|leading)",
+        r"(?:top|best)\s+places\s+to\s+work",
+        r"recogni[sz]ed\s+(?:as|by|for|among|with)",
+        r"ranked|ranking|recipient\s+of",
+    ],
+    "earnings": [
+        r"(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter",
+        r"Q[1-4]\s*(?:20\d\d|FY)",
+        r"(?:quarterly|financial|annual|full[\s-]+year|fiscal(?:\s+year)?|half[\s-]+year|interim|year[\s-]+end)\s+"
+        r"(?:20\d\d\s+)?(?:financial\s+)?(?:results|report|earnings)",
+        r"earnings|reports?\s+results|results\s+for\s+the",
+    ],
+    "clinical": [
+        r"phase\s+(?:[1-4]|I{1,3}V?|Il)",
+        r"clinical\s+(?:trial|study|data|results|hold|program)",
+        r"first\s+patients?|patients?\s+(?:dosed|enrolled)|dosing|dosed|enrol(?:l)?ment",
+        r"topline|top-line|pivotal|randomi[sz]ed|primary\s+endpoint|data\s+(?:from|at)|(?:trial|study)\s+results",
+    ],
+    "regulatory": [
+        r"FDA|EMA|CHMP|Health\s+Canada|MHRA|PMDA|NMPA|approv(?:al|es|ed)|clearance|cleared|510\(k\)",
+        r"(?:IND|NDA|BLA|MAA|sNDA|sBLA)\b|breakthrough\s+therapy|fast\s+track|orphan\s+drug",
+        r"marketing\s+authori[sz]ation|CE\s+mark|designation|priority\s+review|complete\s+response\s+letter",
+    ],
+    "acquisition": [
+        r"acquire[sd]?|acquiring|acquisition|merger|merge|takeover|tender\s+offer|asset\s+purchase",
+        r"business\s+combination|purchase\s+of",
+    ],
+    "financing": [
+        r"public\s+offering|private\s+placement|offering\s+of|pricing\s+of|prices\s|financing|placing|fundrais\w*",
+        r"series\s+[a-f]\b|seed\s+round|raises?\s+\$|raised\s+\$|credit\s+facility|loan\s+(?:agreement|facility)",
+        r"term\s+loan|convertible\s+(?:notes?|debentures?)|bought\s+deal|flow-through|brokered|non-brokered",
+        r"equity\s+investment|strategic\s+investment|funding\s+round|capital\s+raise|at-the-market|ATM\s+program",
+        r"subscription\s+agreement|subscribe\s+for",
+    ],
+    "appointment": [
+        r"appoint(?:s|ed|ment)?",
+        r"names?\s+[\w\s.,]{0,40}?(?:as|to)\s+(?:its\s+|the\s+)?(?:new\s+)?"
+        r"(?:chief|president|ceo|cfo|coo|chair|director|head|vice|general\s+counsel|board)",
+        r"named\s+(?:chief|president|ceo|cfo|coo|chair|director|head|vice)",
+        r"elect(?:s|ed)\s+[\w\s.,]{0,40}?to\s+(?:its|the)\s+board|joins?\s+[\w\s]{0,30}?(?:as|board)",
+        r"welcomes\s+[\w\s.,]{0,40}?(?:as|to\s+(?:its|the)\s+board)|promot(?:es|ed)\s+[\w\s.,]{0,40}?to",
+        r"leadership\s+(?:change|transition)|succession",
+    ],
+    "license": [
+        r"licen[cs](?:e|ing)\s+(?:and\s+\w+\s+)?(?:agreement|deal|option|rights)|exclusive\s+licen[cs]e",
+        r"licen[cs]es\s|in-licens|out-licens|licen[cs]ed",
+    ],
+    "partnership": [
+        r"collaborat(?:e|es|ed|ion|ive|ing)|partner(?:s|ed|ing|ships?)?\s+with|partnership|alliance|consortium",
+        r"joint\s+venture|co-develop|teams?\s+up|join\s+forces|supply\s+agreement|distribution\s+agreement",
+        r"strategic\s+agreement|agreement\s+with|contract\s+(?:with|from)|selected\s+by|purchase\s+order",
+        r"memorandum\s+of\s+understanding|purchase\s+agreement|offtake|launch\s+customer|order\s+from",
+        rf"awarded\s+(?:an?\s+)?{_WORDS}{{0,5}}?contract",
+        rf"(?:wins?|won|receives?|secures?)\s+(?:an?\s+)?{_WORDS}{{0,5}}?(?:contract|order)",
+    ],
+    "product": [
+        r"launch(?:es|ed)?(?!\s+(?:of\s+)?(?:an?\s+|the\s+|its\s+)?(?:[$\d][\w$.,]*\s+(?:million|billion)\s+)?"
+        r"(?:joint|partnership|fund|program|collaboration|study|trial|offering|strategic|review|search|process|"
+        r"initiative|campaign|consortium))",
+        r"introduc(?:es|ed|ing)|unveil(?:s|ed)?|now\s+available|availability\s+of|debuts?|rolls?\s+out",
+        r"releases\s+(?:new|its|the)|new\s+(?:product|platform|solution|version|line)",
+    ],
+    "conference": [
+        r"conference|summit|symposium|congress|to\s+present\s+at|will\s+present|to\s+participate",
+        r"will\s+participate|fireside\s+chat|annual\s+meeting\s+of|investor\s+day|webinar|trade\s+show|expo",
+    ],
+}
 RULES: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "award",
-        re.compile(
-            r"\b(?:awards?|awarded\s+(?:the|a|an)\s+[\w\s]{0,30}?(?:award|prize|medal)|wins?|won|honou?red|honou?ree|"
-            r"named\s+(?:one\s+of|to\s+(?:the\s+)?[\w\s']{0,40}?(?:list|ranking|index))|top\s+places\s+to\s+work|"
-            r"best\s+places\s+to\s+work|recogni[sz]ed\s+(?:as|by|for|among|with)|ranked|ranking|recipient\s+of)\b",
-            _I,
-        ),
-    ),
-    (
-        "earnings",
-        re.compile(
-            r"\b(?:(?:first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter|Q[1-4]\s*(?:20\d\d|FY)|quarterly\s+results|"
-            r"(?:full[\s-]+year|fiscal(?:\s+year)?|annual|half[\s-]+year|interim|year[\s-]+end)\s+(?:20\d\d\s+)?"
-            r"(?:financial\s+)?(?:results|report|earnings)|financial\s+results|earnings|reports?\s+results|"
-            r"results\s+for\s+the)\b",
-            _I,
-        ),
-    ),
-    (
-        "clinical",
-        re.compile(
-            r"\b(?:phase\s+(?:[1-4]|I{1,3}V?|Il)|clinical\s+(?:trial|study|data|results|hold|program)|first\s+patients?|"
-            r"patients?\s+(?:dosed|enrolled)|dosing|dosed|enrol(?:l)?ment|topline|top-line|pivotal|randomi[sz]ed|"
-            r"primary\s+endpoint|data\s+(?:from|at)|trial\s+results|study\s+results)\b",
-            _I,
-        ),
-    ),
-    (
-        "regulatory",
-        re.compile(
-            r"\b(?:FDA|EMA|CHMP|Health\s+Canada|MHRA|PMDA|NMPA|approv(?:al|es|ed)|clearance|cleared|510\(k\)|"
-            r"(?:IND|NDA|BLA|MAA|sNDA|sBLA)\b|breakthrough\s+therapy|fast\s+track|orphan\s+drug|"
-            r"marketing\s+authori[sz]ation|CE\s+mark|designation|priority\s+review|complete\s+response\s+letter)",
-            _I,
-        ),
-    ),
-    (
-        "acquisition",
-        re.compile(
-            r"\b(?:acquire[sd]?|acquiring|acquisition|merger|merge|to\s+be\s+acquired|takeover|tender\s+offer|"
-            r"asset\s+purchase|business\s+combination|purchase\s+of)\b",
-            _I,
-        ),
-    ),
-    (
-        "financing",
-        re.compile(
-            r"\b(?:public\s+offering|private\s+placement|offering\s+of|pricing\s+of|prices\s+|financing|"
-            r"series\s+[a-f]\b|seed\s+round|raises?\s+\$|raised\s+\$|credit\s+facility|loan\s+(?:agreement|facility)|"
-            r"term\s+loan|convertible\s+(?:notes?|debentures?)|bought\s+deal|flow-through|brokered|non-brokered|"
-            r"equity\s+investment|strategic\s+investment|funding\s+round|capital\s+raise|at-the-market|ATM\s+program)\b",
-            _I,
-        ),
-    ),
-    (
-        "appointment",
-        re.compile(
-            r"\b(?:appoint(?:s|ed|ment)?|names?\s+[\w\s.,]{0,40}?(?:as|to)\s+(?:its\s+|the\s+)?(?:new\s+)?"
-            r"(?:chief|president|ceo|cfo|coo|chair|director|head|vice|general\s+counsel|board)|"
-            r"named\s+(?:chief|president|ceo|cfo|coo|chair|director|head|vice)|elect(?:s|ed)\s+[\w\s.,]{0,40}?to\s+"
-            r"(?:its|the)\s+board|joins?\s+[\w\s]{0,30}?(?:as|board)|welcomes\s+[\w\s.,]{0,40}?(?:as|to\s+(?:its|the)\s+board)|"
-            r"promot(?:es|ed)\s+[\w\s.,]{0,40}?to|board\s+of\s+directors\s+appointment|leadership\s+(?:change|transition)|"
-            r"succession)\b",
-            _I,
-        ),
-    ),
-    (
-        "license",
-        re.compile(
-            r"\b(?:licen[cs](?:e|ing)\s+(?:agreement|deal|option|rights)|exclusive\s+licen[cs]e|licen[cs]es\s+|"
-            r"in-licens|out-licens|licen[cs]ed)",
-            _I,
-        ),
-    ),
-    (
-        "partnership",
-        re.compile(
-            r"\b(?:collaborat(?:e|es|ed|ion|ive|ing)|partner(?:s|ed|ing|ship|ships)?\s+with|partnership|alliance|"
-            r"joint\s+venture|co-develop|teams?\s+up|join\s+forces|supply\s+agreement|distribution\s+agreement|"
-            r"strategic\s+agreement|agreement\s+with|contract\s+(?:with|from)|selected\s+by|purchase\s+order|"
-            r"memorandum\s+of\s+understanding)",
-            _I,
-        ),
-    ),
-    (
-        "product",
-        re.compile(
-            r"\b(?:launch(?:es|ed)?|introduc(?:es|ed|ing)|unveil(?:s|ed)?|now\s+available|availability\s+of|"
-            r"debuts?|rolls?\s+out|releases\s+(?:new|its|the)|new\s+(?:product|platform|solution|version|line))\b",
-            _I,
-        ),
-    ),
-    (
-        "conference",
-        re.compile(
-            r"\b(?:conference|summit|symposium|congress|to\s+present\s+at|will\s+present|to\s+participate|"
-            r"will\s+participate|fireside\s+chat|annual\s+meeting\s+of|investor\s+day|webinar|trade\s+show|expo)\b",
-            _I,
-        ),
-    ),
+    (kind, re.compile(r"\b(?:" + "|".join(parts) + r")(?![a-z])", _I)) for kind, parts in _PATTERNS.items()
 ]
+_NAME_PRONE = frozenset({"award", "conference", "partnership", "product"})  # words often inside proper names
+_EXPLICIT_PARTNERSHIP = re.compile(r"collaborat|partnership|alliance|joint\s+venture|co-develop", _I)
 _CALL = re.compile(r"\b(?:conference\s+call|earnings\s+call|webcast)\b", _I)
+_REAL_CONFERENCE = re.compile(r"\b(?:conference|summit|symposium|congress)\b(?!\s+call)", _I)
 
 
-def event_types(headline: str | None, lead: str) -> list[str]:
-    """Event types in contract order of `RULES`: the headline decides; the lead sentence adds types only when
-    the headline gives none or names the same kind of thing. A results conference call is not a conference."""
+def _in_prose(pattern: re.Pattern[str], text: str) -> bool:
+    """A match that is not part of a proper name ("Summit Mobile LLC" is no summit): lower case, or an acronym."""
+    for match in pattern.finditer(text):
+        word = match.group()
+        if word[:1].islower() or word[:1] == "$" or word.isupper() or match.start() == 0:
+            return True
+    return False
+
+
+def event_types(headline: str | None, lead: str, joint: bool = False) -> list[str]:
+    """Event types in the order of `RULES`. The headline decides; the lead sentence is read only when the
+    headline gives none. A joint announcement (`joint`: co-issuers) is a partnership; a license or acquisition
+    is not also a partnership unless the headline says collaboration/partnership/alliance. A results
+    conference call is not a conference."""
     head = headline or ""
     first_sentence = lead[:400]
-    found: list[str] = []
-    for kind, pattern in RULES:
-        if pattern.search(head):
-            found.append(kind)
+    found = [kind for kind, pattern in RULES if pattern.search(head)]
     if not found:
-        for kind, pattern in RULES:
-            if pattern.search(first_sentence):
-                found.append(kind)
+        found = [
+            kind
+            for kind, pattern in RULES
+            if (_in_prose(pattern, first_sentence) if kind in _NAME_PRONE else pattern.search(first_sentence))
+        ]
+    if joint and "partnership" not in found:
+        found.append("partnership")
+    if "partnership" in found and ("license" in found or "acquisition" in found):
+        if not _EXPLICIT_PARTNERSHIP.search(head):
+            found.remove("partnership")
     if "conference" in found and "earnings" in found:
         found.remove("conference")
-    if (
-        "conference" in found
-        and _CALL.search(head + " " + first_sentence)
-        and not re.search(r"\b(?:conference|summit|symposium|congress)\b(?!\s+call)", head, _I)
-    ):
+    if "conference" in found and _CALL.search(head + " " + first_sentence) and not _REAL_CONFERENCE.search(head):
         found.remove("conference")
     return found or ["other"]

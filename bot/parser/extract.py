@@ -212,7 +212,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
         partners=partners,
         people=people,
         products=_products(headline, body, issuer_about, companies),
-        event_types=event_types(headline, lead),  # type: ignore[arg-type]
+        event_types=event_types(headline, lead, joint=bool(co_issuers)),  # type: ignore[arg-type]
         about=abouts,
         contacts=contacts,
         urls=find_urls(url_text),
