@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -59,11 +60,15 @@ _WIDGET_RE = re.compile(
 _PARA_TAGS = "p, h1, h2, h3, h4, h5, h6, blockquote, ul, ol, dl, table, section, article, header, figure, hr"
 _LINE_TAGS = "div, li, dt, dd, tr, caption, figcaption, address, center, main"
 
-_NESTING_RE = re.compile(  # block containers; case-sensitive alternatives keep the scan on its fast literal path
-    r"<(/?)(?:div|DIV|Div|section|SECTION|article|ARTICLE|blockquote|BLOCKQUOTE|table|TABLE|ul|UL|ol|OL|dl|DL|"
-    r"main|aside|nav|header|footer|form|FORM|fieldset|li|LI)[\s>/]"
+# Elements whose deep nesting makes lexbor's tree building quadratic (measured: 5,000 nested -> ~120 ms each).
+_NESTING_TAGS = (
+    "div|section|article|blockquote|ul|ol|dl|main|nav|header|footer|aside|center|pre|address|figure|details|"
+    "fieldset|figcaption|menu|dir|hgroup|summary"
 )
-_MAX_NESTING = 800  # lexbor's tree building slows down quadratically on very deep nesting
+# Lower and upper case spelled out: a case-sensitive alternation scans ~4x faster than (?i:...).
+_NESTING_RE = re.compile(rf"<(/?)(?:{_NESTING_TAGS}|{_NESTING_TAGS.upper()})[\s>/]")
+_DEPTH_STEP = {"": 1, "/": -1}
+_MAX_NESTING = 400  # real pages nest these a few dozen deep; 400 costs lexbor under 1 ms
 _EDGAR_RE = re.compile(r"<type>\s*ex-|\bex-?99|exhibit\s*99|sec\.gov/archives", re.I)
 _TITLE_BAR_RE = re.compile(r"\s+[|•·]\s+[^|•·]{1,60}$")
 _TITLE_DASH_RE = re.compile(
@@ -77,15 +82,10 @@ _BLOCK_TAG_RE = re.compile(r"<\s*/?\s*(?:p|div|br|li|tr|h[1-6]|table|ul|ol|secti
 
 
 def _too_deep(html: str) -> bool:
-    opened = sum(html.count(tag) for tag in ("<div", "<DIV", "<section", "<article", "<blockquote", "<table", "<l"))
-    if opened + html.count("<u") + html.count("<o") + html.count("<U") + html.count("<O") <= _MAX_NESTING:
-        return False  # cannot nest deeper than the number of tags opened
-    depth = 0
-    for m in _NESTING_RE.finditer(html):
-        depth += -1 if m.group(1) else 1
-        if depth > _MAX_NESTING:
-            return True
-    return False
+    if html.count("<") <= _MAX_NESTING:
+        return False  # cannot nest deeper than the number of tags
+    steps = map(_DEPTH_STEP.__getitem__, _NESTING_RE.findall(html))  # "" opens, "/" closes; C-speed loop
+    return max(accumulate(steps, initial=0)) > _MAX_NESTING
 
 
 def _strip_tags(html: str) -> str:

@@ -82,7 +82,7 @@ def _is_page_number(lines: list[str | None], i: int) -> bool:
     assert line is not None
     if len(line) <= 24 and _PAGE_NO_RE.fullmatch(line):
         return True
-    if len(line) <= 150 and _PAGE_IN_LINE_RE.search(line):
+    if len(line) <= 150 and ("age" in line or "AGE" in line) and _PAGE_IN_LINE_RE.search(line):
         return True
     return bool(
         len(line) <= 5
