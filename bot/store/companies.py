@@ -262,7 +262,8 @@ def _suggest(db: sqlite_utils.Database, text: str, key: str) -> list[CompanyRef]
 
 def company_profile(db: sqlite_utils.Database, company_id: int) -> CompanyProfile:
     """What the store knows about one company: name and listings, HQ city (dateline of its newest release that
-    has one), its "About" text (newest release whose About section names it), counts and 5 latest releases.
+    has one), its "About" text (newest release whose About section names it), counts (bounded: see
+    `bot.store.graph.graph_counts`) and its 5 latest releases.
     Raises `KeyError` for an unknown id."""
     ref = company_refs(db, [company_id])[company_id]
     rows = issued_release_rows(db, company_id, 20)

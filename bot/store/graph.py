@@ -2,7 +2,8 @@
 from a `ParsedRelease` and read per company.
 
 Every graph row carries its release's `date` (dateline date, else the feed's publish date), so "newest first"
-per company is one indexed range scan: `(company_id, date, release_id)` read backwards, bounded by LIMIT.
+per company is one indexed range scan: `(company_id, date, release_id)` read backwards, bounded by LIMIT (the
+partner and person indexes also carry the partner id / name, so counting them reads the index only).
 Company ids come from `bot.store.companies.identify_companies`; this module never creates companies.
 """
 
@@ -19,6 +20,9 @@ from bot.store.refs import REF_COLUMNS, release_ref
 from bot.store.views import PartnerLink, PersonMention, TimelineEvent
 
 ISSUER_ROLES = ("issuer", "co-issuer")
+
+COUNT_CAP = 5_000
+"""Most index entries read to count one company's releases, partners or people (`graph_counts`)."""
 
 
 @dataclass
@@ -52,7 +56,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             evidence TEXT NOT NULL,
             date TEXT
         );
-        CREATE INDEX IF NOT EXISTS partners_issuer ON partners(issuer_id, date, release_id);
+        DROP INDEX IF EXISTS partners_issuer;
+        CREATE INDEX IF NOT EXISTS partners_by_issuer ON partners(issuer_id, date, release_id, partner_id);
         CREATE INDEX IF NOT EXISTS partners_partner ON partners(partner_id, date, release_id);
         CREATE INDEX IF NOT EXISTS partners_release ON partners(release_id);
         CREATE TABLE IF NOT EXISTS people (
@@ -65,7 +70,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             quote TEXT,
             date TEXT
         );
-        CREATE INDEX IF NOT EXISTS people_company ON people(company_id, date, release_id);
+        DROP INDEX IF EXISTS people_company;
+        CREATE INDEX IF NOT EXISTS people_by_company ON people(company_id, date, release_id, name);
         CREATE INDEX IF NOT EXISTS people_release ON people(release_id);
         CREATE TABLE IF NOT EXISTS products (
             id INTEGER PRIMARY KEY,
@@ -223,11 +229,22 @@ def company_release_ids(db: sqlite_utils.Database, company_id: int) -> list[int]
 
 
 def graph_counts(db: sqlite_utils.Database, company_id: int) -> tuple[int, int, int]:
-    """(releases naming the company, distinct partners in its releases, distinct people quoted for it)."""
+    """(releases naming the company, distinct partners named in its releases, distinct people quoted for it), each
+    read from at most `COUNT_CAP` index entries (newest first) so the busiest company costs the same as any: a
+    release count equal to `COUNT_CAP` means "at least that many"."""
     return (
         db.execute(
-            "SELECT COUNT(DISTINCT release_id) FROM release_companies WHERE company_id = ?", [company_id]
+            "SELECT COUNT(*) FROM (SELECT DISTINCT release_id FROM release_companies WHERE company_id = ? LIMIT ?)",
+            [company_id, COUNT_CAP],
         ).fetchone()[0],
-        db.execute("SELECT COUNT(DISTINCT partner_id) FROM partners WHERE issuer_id = ?", [company_id]).fetchone()[0],
-        db.execute("SELECT COUNT(DISTINCT name) FROM people WHERE company_id = ?", [company_id]).fetchone()[0],
+        db.execute(
+            "SELECT COUNT(DISTINCT partner_id) FROM "
+            "(SELECT partner_id FROM partners WHERE issuer_id = ? ORDER BY date DESC LIMIT ?)",
+            [company_id, COUNT_CAP],
+        ).fetchone()[0],
+        db.execute(
+            "SELECT COUNT(DISTINCT name) FROM "
+            "(SELECT name FROM people WHERE company_id = ? ORDER BY date DESC LIMIT ?)",
+            [company_id, COUNT_CAP],
+        ).fetchone()[0],
     )

@@ -23,7 +23,8 @@ from bot.store import graph
 from bot.store.companies import identify_companies
 from bot.store.refs import REF_COLUMNS, release_ref
 from bot.store.release_diff import ReleaseChange, diff_parsed
-from bot.store.views import ReleaseRef, SearchHit, StoredRelease
+from bot.store.search import search
+from bot.store.views import ReleaseRef, StoredRelease
 
 __all__ = [
     "ReleaseChange",
@@ -45,11 +46,6 @@ TRACKING_PARAMS = frozenset(
     "ref_src spm".split()
 )
 """Query parameters dropped from canonical URLs, besides every `utm_*`."""
-
-_FTS_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
-
-SEARCH_WINDOW = 2000
-"""bm25 ranks the newest this-many matches of a search (FTS5 cannot stop early on rank; this bounds the work)."""
 
 
 @dataclass
@@ -355,43 +351,6 @@ def get_release(db: sqlite_utils.Database, release_id: int) -> StoredRelease | N
         version_of=row[9],
         published_at=dt.datetime.fromisoformat(row[10]) if row[10] else None,
     )
-
-
-def search(db: sqlite_utils.Database, query: str, limit: int = 10) -> list[SearchHit]:
-    """Full-text search over headline (weighted 10x) and body: FTS5 bm25 over the newest `SEARCH_WINDOW`
-    matches, best first, with a snippet marking matched words `[`...`]`. `rank` is the bm25 relevance (higher
-    is better). FTS5 syntax works (`"exact phrase"`, `OR`, `NEAR`, `prefix*`); a query FTS5 cannot read is
-    retried with each word quoted (bare operators dropped); a query with no words gives []."""
-    query = query.strip()
-    if not query:
-        return []
-    try:
-        return _search(db, query, limit)
-    except sqlite3.OperationalError:
-        words = [word for word in re.findall(r"\w+", query) if word not in _FTS_OPERATORS]
-        return _search(db, " ".join(f'"{word}"' for word in words), limit) if words else []
-
-
-def _search(db: sqlite_utils.Database, match: str, limit: int) -> list[SearchHit]:
-    floor = db.execute(
-        "SELECT rowid FROM releases_fts WHERE releases_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-        [match, SEARCH_WINDOW - 1],
-    ).fetchone()
-    hits = db.execute(
-        "SELECT rowid, snippet(releases_fts, -1, '[', ']', '…', 16), bm25(releases_fts, 10.0, 1.0) AS score "
-        "FROM releases_fts WHERE releases_fts MATCH ? AND rowid >= ? ORDER BY score LIMIT ?",
-        [match, floor[0] if floor else 0, limit],
-    ).fetchall()
-    if not hits:
-        return []
-    marks = ",".join("?" * len(hits))
-    refs = {
-        row[0]: release_ref(row)
-        for row in db.execute(f"SELECT {REF_COLUMNS} FROM releases r WHERE r.id IN ({marks})", [h[0] for h in hits])
-    }
-    return [
-        SearchHit(release=refs[rowid], snippet=" ".join(snippet.split()), rank=-score) for rowid, snippet, score in hits
-    ]
 
 
 def counts(db: sqlite_utils.Database) -> dict[str, int]:

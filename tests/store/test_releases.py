@@ -10,6 +10,7 @@ import sqlite_utils
 from bot.errors import StoreError
 from bot.parser.models import Company, FeedHints, Person, Ticker
 from bot.store import releases
+from bot.store import search as search_module
 from bot.store.companies import partners_of, people_of, resolve_company
 from bot.store.releases import ReleaseMeta, canonical_url
 from tests.store.factories import release
@@ -211,3 +212,22 @@ def test_counts(db: sqlite_utils.Database) -> None:
         "people": 2,
         "products": 2,
     }
+
+
+def test_search_with_a_common_term_gives_headline_matches_then_body_matches_newest_first(
+    db: sqlite_utils.Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "COMMON_TERM_RELEASES", 3)  # "antibody" is in 4 releases: a common term
+    old_headline = save(db, release("Antibody deal", body="Signed."), "1")
+    body_only = save(db, release("Quarterly results", body="Our antibody program."), "2")
+    new_headline = save(db, release("Antibody award", body="Won."), "3")
+    newest_body = save(db, release("Other news", body="Antibody news in the body."), "4")
+    hits = releases.search(db, "antibody", limit=3)
+    assert [(hit.release.id, hit.rank) for hit in hits] == [
+        (new_headline, 2.0),
+        (old_headline, 2.0),
+        (newest_body, 1.0),
+    ]
+    assert hits[2].snippet == "[Antibody] news in the body."
+    assert [hit.release.id for hit in releases.search(db, "antibody")][3:] == [body_only]
+    assert [hit.release.id for hit in releases.search(db, "antibody won")] == [new_headline]  # rare term: bm25
