@@ -18,17 +18,20 @@ from dataclasses import dataclass
 
 from bot.parser.models import Dateline, FeedHints
 
+_FRENCH = {"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+           "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12}  # fmt: skip
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11,
     "dec": 12,
 }  # fmt: skip
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|"
-    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+    r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|"
+    r"octobre|novembre|d[ée]cembre)"
 )
 DATE = (
     rf"(?:(?P<mon>{MONTH})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?"
-    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?P<mon2>{MONTH})\.?,?\s+(?P<year2>\d{{4}})"
+    rf"|(?:le\s+)?(?P<day2>\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?P<mon2>{MONTH})\.?,?\s+(?P<year2>\d{{4}})"
     r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})|(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4}))"
 )
 _DATE_AT_END = re.compile(rf"[\s,]*{DATE}[\s,]*$", re.IGNORECASE)
@@ -94,7 +97,7 @@ def _date_from(match: re.Match[str], published: dt.datetime | None) -> dt.date |
         year = g.get("year") or g.get("year2")
         if not mon or not day:
             return None
-        month = _MONTHS[mon[:3].lower()]
+        month = _FRENCH.get(mon.lower()) or _MONTHS[mon[:3].lower()]
         if year:
             return dt.date(int(year), month, int(day))
         if published is None:

@@ -46,6 +46,13 @@ _LEAD_KIND = [
 ]
 
 
+_NOT_COMPANY_ABOUT = re.compile(
+    r"\b(?:trial|study|studies|program|programme|phase|disease|syndrome|cancer|the\s+offering|forward|"
+    r"non-gaap|this\s+release|the\s+transaction|the\s+acquisition|the\s+agreement|the\s+conference)\b",
+    re.IGNORECASE,
+)
+
+
 def _split_dateline_lines(paragraphs: list[str], scan: int = 8) -> list[str]:
     """The first paragraphs split before a line that opens with a dateline (headline and dateline on
     consecutive lines)."""
@@ -162,7 +169,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     else:
         lead_index, lead = found.index, found.lead
     sections = split_sections(paragraphs, lead_index)
-    abouts = about_sections(paragraphs, sections)
+    abouts = [a for a in about_sections(paragraphs, sections) if not _NOT_COMPANY_ABOUT.search(a.company)]
     lead_info = lead_orgs(lead)
     if not lead_info.names:
         lead_info = _relead(lead, [paragraphs[i] for i in sections.body[:8]])

@@ -23,7 +23,10 @@ _JOINT_VERB = re.compile(
     r"agreed|formed|form|established|are\s+pleased|is\s+pleased|plan|will)\b",
     re.IGNORECASE,
 )
-_BOARD = re.compile(r"(?:the\s+)?board\s+of\s+directors\s+(?:of\s+)?(?:the\s+)?", re.IGNORECASE)
+_BOARD = re.compile(
+    r"(?:the\s+)?(?:(?:management|supervisory|executive)\s+)?board(?:\s+of\s+directors)?\s+of\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _THE = re.compile(r"^The\s+(?=[A-Z])")
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|one|which|who)\s[^,;]{0,200},")
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)(?=[A-Z0-9]|[a-z][A-Z])")

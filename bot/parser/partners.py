@@ -41,7 +41,7 @@ _TRIGGER = re.compile(
     r"|(?P<supply>\b(?:supply|manufacturing|supply\s+and\s+[a-z]+)\s+agreements?\s+with\s+)"
     r"|(?P<customer>\b(?:purchase\s+)?orders?\s+(?:(?:valued|worth|totall?ing|of|at|approximately|about|for|up|to|"
     r"[$\d][\w$.,\-]*|(?:us|c|a|eur|gbp)?\$[\w.,]*|million|billion|units?)\s+){0,8}?from\s+(?:the\s+)?|\bcontracts?\s+(?:from|by)\s+|\bselected\s+by\s+"
-    r"|\bawarded\s+(?:a|an)\s+(?:[\w$.,\-]+\s+){0,4}?contract\s+(?:by|from)\s+)"
+    r"|\bawarded\s+(?:a|an)\s+(?:[\w$.,\-]+\s+){0,4}?contract\s+(?:[\w$.,\-]+\s+){0,6}?(?:by|from)\s+)"
     r"|(?P<other>\b(?:entered|enter|enters|entering|signed|signs|signing|executed|concluded)\s+(?:into\s+)?"
     r"(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,4}?(?:agreements?|contracts?)\s+with\s+"
     r"|\b(?:agreements?|memorandum\s+of\s+understanding|mou|letter\s+of\s+intent|term\s+sheet)\s+with\s+)",

@@ -17,7 +17,7 @@ from bot.parser.text import CORP_SUFFIXES, fold, same_org, split_sentences
 VERB = (
     r"(?i:said|says|commented|comments|added|adds|noted|notes|stated|states|explained|explains|continued|remarked|"
     r"concluded|observed|emphasi[sz]ed|shared|highlighted|declared|affirmed|stressed|underlined|pointed\s+out|"
-    r"according\s+to)"
+    r"according\s+to|a\s+déclaré|a\s+dit|a\s+ajouté|a\s+souligné|a\s+affirmé|a\s+indiqué)"
 )
 _HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+)?"
 _TOKEN = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’\-]*[a-zà-ÿ]"
@@ -87,6 +87,8 @@ def _clean_name(raw: str) -> tuple[str | None, list[str]]:
     moved: list[str] = []
     while words and words[0].lower() in TITLE_WORDS:
         moved.append(words.pop(0))
+    if words and words[-1] in ("Jr", "Sr"):
+        words[-1] += "."
     if len(words) < 2 or any(w.lower().strip(".,") in _NOT_PERSON | TITLE_WORDS for w in words):
         return None, moved
     if any(w.lower().rstrip(".") in CORP_SUFFIXES for w in words):
@@ -96,6 +98,8 @@ def _clean_name(raw: str) -> tuple[str | None, list[str]]:
 
 def _is_org_tail(tail: str, known_orgs: list[str]) -> bool:
     if not tail or not tail[0].isupper():
+        return False
+    if any(w.lower().strip(".,") in TITLE_WORDS for w in tail.split()):
         return False
     if any(same_org(tail, known) for known in known_orgs) or tail.split()[-1].lower() in CORP_SUFFIXES:
         return True
@@ -118,6 +122,7 @@ def _clean_title(raw: str | None, known_orgs: list[str]) -> tuple[str | None, st
     if len(title) > 150:
         title = title[:150].rsplit(" ", 1)[0]
     org = None
+    title = re.sub(r"^the\s+(?:company|corporation|bank|trust|fund)['’]s\s+", "", title, flags=re.IGNORECASE)
     possessive = re.match(r"(.{2,80}?)['’]s\s+(?=[A-Z])", title)
     if possessive and possessive.group(1)[0].isupper():
         org, title = possessive.group(1), title[possessive.end() :]
@@ -125,7 +130,7 @@ def _clean_title(raw: str | None, known_orgs: list[str]) -> tuple[str | None, st
         pos = title.rfind(sep)
         if pos <= 0:
             continue
-        tail = title[pos + len(sep) :].strip()
+        tail = re.sub(r"^the\s+", "", title[pos + len(sep) :].strip())
         if _is_org_tail(tail, known_orgs):
             org = tail
             title = title[:pos].strip(" ,")

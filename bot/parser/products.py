@@ -125,11 +125,15 @@ def _generic_name(name: str) -> str:
     return name if len(words) == 1 or words[0].endswith(_INN_STEMS) else words[-1]
 
 
+_PLAIN_CODE = re.compile(r"[A-Z]{2,6}\d{2,6}[A-Za-z]?")
 _TRIAL_NAME = re.compile(r"[A-Z]{4,}-\d")
 
 
 def _code_ok(code: str) -> bool:
-    """A development code has digits; trial acronyms ("OPAL-3") and targets/periods ("PD-1", "Q3") are not."""
+    """A development code has digits; trial acronyms ("OPAL-3"), targets/periods ("PD-1", "Q3") and receptor
+    names without a hyphen ("P2X3"; "IMGN853" is a code) are not."""
+    if "-" not in code and not _PLAIN_CODE.fullmatch(code):
+        return False
     return (
         any(c.isdigit() for c in code)
         and not _NOT_CODE.match(code)

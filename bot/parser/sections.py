@@ -83,17 +83,23 @@ class Sections:
     source: str | None = None
 
 
+def _about_name(name: str) -> str:
+    """The company of an About heading as written, without a leading "the" ("About the Company" -> "Company")."""
+    name = name.strip()
+    return name[4:] if name[:4].lower() == "the " and len(name) > 8 else name
+
+
 def _heading(para: str) -> tuple[str, str | None] | None:
     """(kind, about-company) when `para` opens a region, else None."""
     head = para[:200]
     if len(para) <= 110:
         about = _ABOUT_SHORT.match(para)
         if about and para[:5].lower() == "about":
-            return "about", about.group("name").strip()
+            return "about", _about_name(about.group("name"))
     if head[:5].lower() == "about":
         merged = _ABOUT_MERGED.match(head)
         if merged:
-            return "about", merged.group("name").strip()
+            return "about", _about_name(merged.group("name"))
     if _FLS.match(head) or (_FLS_OPENING.match(head) and "forward" in head.lower()):
         return "fls", None
     if _CONTACT.match(head) and (len(para) <= 400 or "@" in para or _PHONE.search(head)):
