@@ -50,10 +50,13 @@ def ago(value: str | None, now: dt.datetime) -> str:
 
 
 def feeds_table(rows: list[dict], *, default_interval: float, now: dt.datetime) -> Table:
-    """The `prbot feeds list` table: url, status, interval, last poll, next poll, last new release, last error."""
+    """The `prbot feeds list` table: url, status, interval, last poll, next poll, last new release ("last new"),
+    last error."""
     table = Table(title=f"{len(rows)} watched feed(s)", show_lines=False)
-    for column in ("url", "status", "interval", "last poll", "next poll", "last new release", "last error"):
-        table.add_column(column, overflow="fold")
+    table.add_column("url", overflow="fold", min_width=24)
+    for column in ("status", "interval", "last poll", "next poll", "last new"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("last error", overflow="fold", min_width=16)
     styles = {"ok": "green", "failing": "red", "paused": "yellow", "new": "cyan"}
     for row in rows:
         interval = row["interval_seconds"] or default_interval

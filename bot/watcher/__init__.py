@@ -308,6 +308,10 @@ class Watcher:
             log.warning("%s feed: %s: %s", feed_label(feed["url"]), entry.link, reason)
             self._record(feed, entry, "failed", reason, None)
             return "failed"
+        except Exception as err:  # e.g. a crashed parser worker: this entry fails, the others and the loop go on
+            log.exception("%s feed: %s could not be parsed", feed_label(feed["url"]), entry.link)
+            self._record(feed, entry, "failed", f"internal error while parsing ({err!r}); will retry", None)
+            return "failed"
         meta = ReleaseMeta(
             guid=entry.guid,
             url=entry.link,
