@@ -53,10 +53,10 @@ def feeds_table(rows: list[dict], *, default_interval: float, now: dt.datetime) 
     """The `prbot feeds list` table: url, status, interval, last poll, next poll, last new release ("last new"),
     last error."""
     table = Table(title=f"{len(rows)} watched feed(s)", show_lines=False)
-    table.add_column("url", overflow="fold", min_width=24)
+    table.add_column("url", overflow="fold", ratio=3)
     for column in ("status", "interval", "last poll", "next poll", "last new"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("last error", overflow="fold", min_width=16)
+        table.add_column(column, ratio=1)
+    table.add_column("last error", overflow="fold", ratio=3)
     styles = {"ok": "green", "failing": "red", "paused": "yellow", "new": "cyan"}
     for row in rows:
         interval = row["interval_seconds"] or default_interval
