@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 _BOUNDARY = "\f"  # marks a removed page break in the line list
+_TABLE, _INDENTED = 1, 2  # line marks: laid out in columns; indented more than the line above
 
 _COLUMNS_RE = re.compile(r"\S(?:\t| {3,})\S")
 _PAGE_NO_RE = re.compile(
@@ -61,12 +62,16 @@ _COMPOUND_SECOND = frozenset(
 )
 
 
-def _estimate_width(lines: list[str | None], tables: list[bool]) -> float | None:
+def _estimate_width(lines: list[str | None], tables: list[int]) -> float | None:
     """Wrap width in characters, or None when the text does not look hard-wrapped."""
     lens = sorted(
         len(line)
         for i, line in enumerate(lines[:-1])
-        if line and line != _BOUNDARY and not tables[i] and len(line) >= 30 and lines[i + 1] not in (None, _BOUNDARY)
+        if line
+        and line != _BOUNDARY
+        and not tables[i] & _TABLE
+        and len(line) >= 30
+        and lines[i + 1] not in (None, _BOUNDARY)
     )
     if not lens:
         return None
@@ -92,7 +97,7 @@ def _is_page_number(lines: list[str | None], i: int) -> bool:
     )
 
 
-def _remove_furniture(lines: list[str | None], tables: list[bool], warnings: list[str]) -> list[str | None]:
+def _remove_furniture(lines: list[str | None], tables: list[int], warnings: list[str]) -> list[str | None]:
     """Replace page numbers and running headers/footers by `_BOUNDARY` marks (form feeds already are). A running
     header is a line (digits ignored) seen next to two or more page edges (the document's start and end count),
     or a single laid-out line (columns, "Press Release", ©) right next to a page break."""
@@ -116,7 +121,7 @@ def _remove_furniture(lines: list[str | None], tables: list[bool], warnings: lis
                         key = _DIGITS_RE.sub("#", line.lower())
                         near.setdefault(key, set()).add(j)
                         spots.append((j, key))
-                        if real_edge and seen == 0 and _looks_like_header(line, tables[j]):
+                        if real_edge and seen == 0 and _looks_like_header(line, bool(tables[j] & _TABLE)):
                             spots.append((j, ""))
                         seen += 1
                     j += step
@@ -159,10 +164,12 @@ class _Joiner:
             self._words = {w.lower() for w in _WORD_RE.findall(self.text)}
         return self._words
 
-    def should_join(self, prev: str, nxt: str, tables: tuple[bool, bool]) -> bool:
+    def should_join(self, prev: str, nxt: str, marks: tuple[int, int]) -> bool:
         """Whether physical line `nxt` continues physical line `prev` (only their ends are looked at)."""
-        if tables[0] or tables[1] or _STRUCTURAL_RE.match(nxt):
+        if marks[0] & _TABLE or marks[1] & _TABLE or _STRUCTURAL_RE.match(nxt):
             return False
+        if marks[1] & _INDENTED and _SENTENCE_END_RE.search(prev[-3:]):
+            return False  # an indented first line starts a new paragraph
         if prev is self.first_line and nxt[0].isupper() and title_like(prev) and not title_like(nxt):
             return False
         tail = prev[-6:]
@@ -224,20 +231,20 @@ def _is_prose(line: str, physical: int, width: float | None) -> bool:
     return len(line) >= 150 or (len(line) >= 80 and bool(_SENTENCE_END_RE.search(line[-3:])))
 
 
-def _block_paragraphs(block: list[tuple[str, bool]], joiner: _Joiner) -> list[str]:
+def _block_paragraphs(block: list[tuple[str, int]], joiner: _Joiner) -> list[str]:
     """One blank-line-separated block -> its paragraphs (lines joined, mixed blocks split)."""
-    logical: list[tuple[list[str], int, bool]] = []  # (pieces, physical line count, is table row)
+    logical: list[tuple[list[str], int, int]] = []  # (pieces, physical line count, marks of its first line)
     last = ""  # the previous physical line
-    for line, table in block:
-        if logical and joiner.should_join(last, line, (logical[-1][2], table)):
+    for line, mark in block:
+        if logical and joiner.should_join(last, line, (logical[-1][2], mark)):
             pieces, count, was_table = logical[-1]
             joiner.join(pieces, line)
             logical[-1] = (pieces, count + 1, was_table)
         else:
-            logical.append(([line], 1, table))
+            logical.append(([line], 1, mark))
         last = line
     texts = ["".join(pieces) for pieces, _, _ in logical]
-    prose = [not t and _is_prose(s, n, joiner.width) for s, (_, n, t) in zip(texts, logical, strict=True)]
+    prose = [not m & _TABLE and _is_prose(s, n, joiner.width) for s, (_, n, m) in zip(texts, logical, strict=True)]
     if len(texts) == 1 or not any(prose):
         return ["\n".join(texts)]
     paragraphs: list[str] = []
@@ -362,10 +369,10 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
     return text
 
 
-def _collapse_breaks(lines: list[str | None], tables: list[bool]) -> tuple[list[str | None], list[bool]]:
+def _collapse_breaks(lines: list[str | None], tables: list[int]) -> tuple[list[str | None], list[int]]:
     """Blank lines around a page break belong to it: each break region becomes one `_BOUNDARY`."""
     out: list[str | None] = []
-    out_tables: list[bool] = []
+    out_tables: list[int] = []
     in_break = False
     for line, table in zip(lines, tables, strict=True):
         if line == _BOUNDARY:
@@ -374,7 +381,7 @@ def _collapse_breaks(lines: list[str | None], tables: list[bool]) -> tuple[list[
                 out_tables.pop()
             if not in_break:
                 out.append(_BOUNDARY)
-                out_tables.append(False)
+                out_tables.append(0)
             in_break = True
         elif line is None and in_break:
             continue
@@ -390,23 +397,29 @@ def layout_text(text: str, warnings: list[str]) -> str:
     with OCR repairs applied. Appends plain-words notes of each repair kind to `warnings`."""
     raw_lines = text.replace("\f", "\n\f\n").split("\n")
     lines: list[str | None] = []
-    tables: list[bool] = []
+    tables: list[int] = []  # marks, see _TABLE and _INDENTED
     may_have_columns = "\t" in text or "   " in text
+    last_indent = 0
     for raw in raw_lines:
         if raw == "\f":  # str.strip() would remove it
             lines.append(_BOUNDARY)
-            tables.append(False)
+            tables.append(0)
             continue
         stripped = raw.strip()
         lines.append(" ".join(stripped.split()) or None)
-        tables.append(may_have_columns and bool(stripped) and bool(_COLUMNS_RE.search(stripped)))
+        mark = _TABLE if may_have_columns and stripped and _COLUMNS_RE.search(stripped) else 0
+        if stripped:
+            indent = len(raw) - len(raw.lstrip())
+            mark |= _INDENTED if indent >= last_indent + 2 else 0
+            last_indent = indent
+        tables.append(mark)
     lines = _remove_furniture(lines, tables, warnings)
     lines, tables = _collapse_breaks(lines, tables)
     width = _estimate_width(lines, tables)
     joiner = _Joiner(text, width, next((line for line in lines if line and line != _BOUNDARY), None))
 
     paragraphs: list[str] = []
-    block: list[tuple[str, bool]] = []
+    block: list[tuple[str, int]] = []
     pending_break = False  # a page break was seen since the last line
     for line, table in zip(lines, tables, strict=True):
         if line == _BOUNDARY:

@@ -275,3 +275,22 @@ def test_each_repair_kind_is_reported_once_with_its_count() -> None:
 
 def test_ocr_repairs_are_not_applied_to_html() -> None:
     assert prepare("<p>Phase Il | believe</p>").text == "Phase Il | believe"
+
+
+def test_indented_first_lines_start_paragraphs() -> None:
+    text = (
+        "    The company reported revenue of 12 million dollars for the quarter, which was an increase of\n"
+        "eighteen percent over the same quarter last year and ahead of the guidance it gave.\n"
+        "    The board also declared a dividend of ten cents per share, payable on June 1 to holders of record\n"
+        "on May 15, and approved a new share repurchase program of up to 50 million dollars.\n"
+    )
+    out = paragraphs(text)
+    assert len(out) == 2
+    assert out[0].endswith("ahead of the guidance it gave.")
+    assert out[1].startswith("The board also declared")
+
+
+def test_release_marker_lines_are_dropped() -> None:
+    text = "FOR IMMEDIATE RELEASE\n\nAcme Corp. Opens Plant\n\nAcme opened a plant.\n\n# # #\n\n-30-\n"
+    assert paragraphs(text) == ["Acme Corp. Opens Plant", "Acme opened a plant."]
+    assert paragraphs("The press release said ###.") == ["The press release said ###."]
