@@ -113,7 +113,8 @@ _CHAR_MAP.update({chr(c): "" for c in (*range(0x00, 0x09), *range(0x0E, 0x20), 0
 for _c in range(0x80, 0xA0):
     if chr(_c) not in _CHAR_MAP:
         _CHAR_MAP[chr(_c)] = bytes([_c]).decode("cp1252", "ignore")
-_ODD_CHARS_RE = re.compile("[" + re.escape("".join(k for k in _CHAR_MAP if k != "\t")) + "]")
+# Lone surrogates (from JSON or a bad decoder) cannot be stored or encoded: they become U+FFFD.
+_ODD_CHARS_RE = re.compile("[" + re.escape("".join(k for k in _CHAR_MAP if k != "\t")) + "\ud800-\udfff]")
 
 # UTF-8 read as Windows-1252 ("Ã©" for "é", "â€™" for "’"): a lead byte char followed by continuation byte chars.
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
@@ -154,7 +155,7 @@ def clean_chars(text: str, warnings: list[str] | None = None) -> str:
     if "\u00ad" in text:
         text = re.sub("\u00ad[ \t]*\n[ \t]*", "", text)
     if _ODD_CHARS_RE.search(text):
-        text = _ODD_CHARS_RE.sub(lambda m: _CHAR_MAP[m.group()], text)
+        text = _ODD_CHARS_RE.sub(lambda m: _CHAR_MAP.get(m.group(), "\ufffd"), text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text

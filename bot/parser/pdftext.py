@@ -47,6 +47,7 @@ _ABOUT_RE = re.compile(r"About\s+\S")
 _CONTINUES_RE = re.compile(r"(?:--|\s[-–—/]|[–—]|\(|&|,\s*and)$")
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’')]?$")
 _HYPHEN_BREAK_RE = re.compile(r"(?<=[A-Za-z])-$")
+_ATTACHED_DASH_RE = re.compile(r"(?:\d-|[^\s–—-][–—])$")
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z-]*")
 
 # Compound parts that keep their hyphen when a line break falls after them ("well-\nknown", "antibody-\nbased").
@@ -194,6 +195,9 @@ class _Joiner:
         """Append physical line `nxt` to a logical line kept as `pieces` (rejoining a hyphenated word)."""
         self.joined += 1
         prev = pieces[-1]
+        if _ATTACHED_DASH_RE.search(prev[-2:]):  # "2020-\n2021", "growth—\nand" keep the dash, no space
+            pieces.append(nxt)
+            return
         if not _HYPHEN_BREAK_RE.search(prev[-2:]) or prev.endswith("--"):
             pieces.append(" " + nxt)
             return

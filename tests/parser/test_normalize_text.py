@@ -88,6 +88,10 @@ def test_utf8_read_as_windows_1252_is_repaired() -> None:
     assert prepared.warnings == ["repaired mis-decoded UTF-8 characters (4x)"]
 
 
+def test_lone_surrogates_become_replacement_characters() -> None:
+    assert prepare("bad \ud800 surrogate").text == "bad \ufffd surrogate"
+
+
 def test_crlf_and_cr_line_ends() -> None:
     assert prepare("Headline\r\n\r\nBody line.\rSecond.").text == "Headline\n\nBody line.\nSecond."
 
@@ -188,6 +192,8 @@ def _wrap_pair(first: str, second: str) -> str:
         ("well-", "known", "well-known"),
         ("antibody-", "based", "antibody-based"),
         ("first-in-", "class", "first-in-class"),
+        ("2020-", "2021", "2020-2021"),
+        ("growth—", "margin", "growth—margin"),
     ],
 )
 def test_words_broken_across_lines(first: str, second: str, expected: str) -> None:
