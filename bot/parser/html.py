@@ -39,6 +39,9 @@ _CONTAINERS: tuple[tuple[str, str], ...] = (
     ("newsfile", "#release-body"),
     ("newsfile", ".article-content"),
     ("articleBody", "[itemprop=articleBody]"),
+    ("article-body", ".article-body"),  # common newsroom CMS containers
+    ("article-body", ".entry-content"),
+    ("article-body", ".news-body"),
 )
 _EXTRA_BLOCKS = {"businesswire": ".bw-release-contact"}  # parts of the release kept outside the main container
 _MIN_CONTAINER_CHARS = 80
@@ -288,7 +291,8 @@ def html_to_text(html: str, warnings: list[str]) -> tuple[str, str | None, str]:
             if not text.strip():
                 warnings.append("no text found in the HTML page")
     if title:
-        first = text.lstrip()[: len(title) + 20]
-        if " ".join(first.split()).casefold()[: len(title)] != title.casefold():
+        folded = title.casefold()
+        head = [" ".join(p.split()).casefold() for p in text.lstrip().split("\n\n", 3)[:3]]
+        if not any(p.startswith(folded) for p in head):
             text = f"{title}\n\n{text}"
     return text, title, name
