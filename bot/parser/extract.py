@@ -31,7 +31,7 @@ from bot.parser.people import find_people
 from bot.parser.products import find_products, subject_products
 from bot.parser.sections import about_sections, parse_contacts, split_heading_lines, split_sections
 from bot.parser.summary import summarize
-from bot.parser.text import fold, same_org
+from bot.parser.text import clear_caches, fold, same_org
 from bot.parser.tickers import find_ticker_groups, headline_ticker, merge_tickers
 from bot.parser.urls import find_urls
 
@@ -148,6 +148,7 @@ def _co_issuer_relation(text: str, issuer: str | None) -> str:
 
 def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, version: str) -> ParsedRelease:
     """Run every extraction step; raises only on programming errors (the caller turns those into warnings)."""
+    clear_caches()  # memoised sentence splits and name keys serve one release; keep nothing between releases
     prepared = prepare(source, is_html=is_html)
     warnings = list(prepared.warnings)
     raw = split_heading_lines(_split_dateline_lines(prepared.text.split("\n\n")[:MAX_PARAGRAPHS]))

@@ -28,6 +28,11 @@ _BOARD = re.compile(
     re.IGNORECASE,
 )
 _THE = re.compile(r"^The\s+(?=[A-Z])")
+_VERB_WORD = re.compile(
+    r"(?=[A-Za-z])\b(?:announced|announce|announces|reported|report|said|entered|enter|signed|sign|unveiled|launched|"
+    r"completed|agreed|formed|form|established|pleased|plan|will)\b",
+    re.IGNORECASE,
+)
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|one|which|who)\s[^,;]{0,200},")
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)(?=[A-Z0-9]|[a-z][A-Z])")
 NON_PARTNER_KEYS = frozenset(
@@ -75,7 +80,7 @@ def lead_orgs(lead: str) -> LeadOrgs:
     name = _THE.sub("", name)
     tickers, pos = _after_name(text, end)
     out.names.append((name, tickers))
-    verb = _JOINT_VERB.search(text, pos)
+    verb = _VERB_WORD.search(text, pos)
     limit = verb.start() if verb else min(len(text), pos + 300)
     while len(out.names) < 4:
         appositive = _APPOSITIVE.match(text, pos)

@@ -45,6 +45,7 @@ _BEFORE = [
     re.compile(rf"{VERB}\s+{NAME}(?:\s*,\s*{_TITLE})?\s*[,:]\s*$"),
     re.compile(rf"(?:^|\n)\s*{NAME}\s*,\s*(?P<title>[^\"\n]{{2,220}}?)\s*:\s*$"),
 ]
+_ENDS_WITH_VERB = re.compile(rf"{VERB}\s*(?:that)?$")
 _PRONOUN = re.compile(rf"\s*[,.!?]?\s*(?:he|she|they|{VERB}\s+(?:he|she))\b", re.IGNORECASE)
 _SURNAME = rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?P<{{g}}>{_TOKEN})"
 _LAST_NAME = re.compile(
@@ -171,7 +172,10 @@ def _attribute(before: str, after: str) -> tuple[str, str | None, str] | None:
         match = pattern.match(after[:400])
         if match and _clean_name(match.group("name"))[0]:
             return match.group("name"), match.groupdict().get("title"), after[: match.start("name")]
-    tail = before[-400:]
+    tail = before[-300:]
+    end = tail.rstrip()
+    if not end or not (end[-1] in ",:" or _ENDS_WITH_VERB.search(end, max(0, len(end) - 25))):
+        return None
     for pattern in _BEFORE:
         match = pattern.search(tail)
         if match and _clean_name(match.group("name"))[0]:

@@ -71,6 +71,9 @@ _NOT_PERSON = frozenset(
 )
 
 
+MAX_CONTACT_LINES = 80  # a contact block is a few lines; more is a page's footer, not contacts
+
+
 @dataclass
 class Sections:
     """Paragraph indices per region; `about` keeps (company, heading index, paragraph indices)."""
@@ -214,27 +217,27 @@ def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
     contacts: list[Contact] = []
     role: str | None = None
     current: Contact | None = None
-    for block in blocks:
-        for line in block[:4000].split("\n"):
-            label = _ROLE.search(line[:40])
-            if label and not _EMAIL.search(line[: label.start()]):
-                role = "investor" if label.group(1).lower().startswith(("inv", "ir", "anal")) else "media"
-            for segment in _segments(line):
-                email = _EMAIL.search(segment)
-                phone = None if email else _PHONE.search(segment)
-                if phone and (sum(c.isdigit() for c in phone.group()) < 7 or _DATE_LIKE.search(segment)):
-                    phone = None
-                name = None if email or phone else _person(segment, known_orgs)
-                if name:
-                    if current is None or current.email or current.phone or current.name is None:
-                        current = Contact(name=name, role=role)
-                        contacts.append(current)
+    lines = [line for block in blocks for line in block[:4000].split("\n")][:MAX_CONTACT_LINES]
+    for line in lines:
+        label = _ROLE.search(line[:40])
+        if label and not _EMAIL.search(line[: label.start()]):
+            role = "investor" if label.group(1).lower().startswith(("inv", "ir", "anal")) else "media"
+        for segment in _segments(line):
+            email = _EMAIL.search(segment)
+            phone = None if email else _PHONE.search(segment)
+            if phone and (sum(c.isdigit() for c in phone.group()) < 7 or _DATE_LIKE.search(segment)):
+                phone = None
+            name = None if email or phone else _person(segment, known_orgs)
+            if name:
+                if current is None or current.email or current.phone or current.name is None:
+                    current = Contact(name=name, role=role)
+                    contacts.append(current)
+                continue
+            for kind, match in (("email", email), ("phone", phone)):
+                if match is None:
                     continue
-                for kind, match in (("email", email), ("phone", phone)):
-                    if match is None:
-                        continue
-                    if current is None or getattr(current, kind) is not None:
-                        current = Contact(role=role)
-                        contacts.append(current)
-                    setattr(current, kind, match.group().strip())
+                if current is None or getattr(current, kind) is not None:
+                    current = Contact(role=role)
+                    contacts.append(current)
+                setattr(current, kind, match.group().strip())
     return [c for c in contacts if c.email or c.phone][:20]

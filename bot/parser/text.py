@@ -6,6 +6,7 @@ most `ORG_MAX_WORDS` words.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Words after which a period does not end a sentence (titles, corporate suffixes, months, common abbreviations).
@@ -57,7 +58,8 @@ def fold(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def split_sentences(paragraph: str, limit: int = 60) -> list[str]:
+@functools.lru_cache(maxsize=1024)
+def split_sentences(paragraph: str, limit: int = 60) -> tuple[str, ...]:
     """Split a paragraph into sentences (at most `limit`; the rest stays in the last one).
 
     A period ends a sentence unless it follows a known abbreviation or a single initial ("J."), and the next
@@ -84,7 +86,7 @@ def split_sentences(paragraph: str, limit: int = 60) -> list[str]:
     tail = paragraph[start:].strip()
     if tail:
         sentences.append(tail)
-    return sentences
+    return tuple(sentences)
 
 
 def _is_name_word(core: str) -> bool:
@@ -171,6 +173,7 @@ def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
     return name, name_end
 
 
+@functools.lru_cache(maxsize=4096)
 def org_key(name: str) -> str:
     """A comparison key for organisation names: lower case, punctuation and corporate suffixes dropped,
     a leading "the" dropped ("The ImmunoGen, Inc." and "ImmunoGen" share the key "immunogen")."""
@@ -180,6 +183,12 @@ def org_key(name: str) -> str:
     while len(words) > 1 and (words[-1] in CORP_SUFFIXES or words[-1] + "." in CORP_SUFFIXES):
         words = words[:-1]
     return " ".join(words)
+
+
+def clear_caches() -> None:
+    """Forget memoised sentence splits and name keys (called once per release)."""
+    split_sentences.cache_clear()
+    org_key.cache_clear()
 
 
 def same_org(a: str, b: str) -> bool:
