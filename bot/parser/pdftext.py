@@ -24,7 +24,10 @@ import re
 _BOUNDARY = "\f"  # marks a removed page break in the line list
 _TABLE, _INDENTED = 1, 2  # line marks: laid out in columns; indented more than the line above
 
-_COLUMNS_RE = re.compile(r"\S(?:\t| {3,})\S")
+# Columns: a tab or a wide gap; a 3-space gap counts only on lines of few words (justified prose has 3-space gaps).
+_WIDE_GAP_RE = re.compile(r"\S(?:\t| {4,})\S")
+_GAP_RE = re.compile(r"\S(?:\t| {3,})\S")
+_CELL_SPLIT_RE = re.compile(r"(?:\t| {3,})[ \t]*")
 _PAGE_NO_RE = re.compile(
     r"(?:page|p\.|pg\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
     r"|[-–—(]*\s*more\s*[-–—)]*|\d{1,4}\s*\|\s*p ?a ?g ?e|p ?a ?g ?e\s*\|\s*\d{1,4}",
@@ -373,6 +376,12 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
     return text
 
 
+def _is_table_row(line: str) -> bool:
+    if _WIDE_GAP_RE.search(line):
+        return True
+    return bool(_GAP_RE.search(line)) and line.count(" ") - 2 * line.count("   ") <= 8
+
+
 def _collapse_breaks(lines: list[str | None], tables: list[int]) -> tuple[list[str | None], list[int]]:
     """Blank lines around a page break belong to it: each break region becomes one `_BOUNDARY`."""
     out: list[str | None] = []
@@ -410,8 +419,11 @@ def layout_text(text: str, warnings: list[str]) -> str:
             tables.append(0)
             continue
         stripped = raw.strip()
-        lines.append(" ".join(stripped.split()) or None)
-        mark = _TABLE if may_have_columns and stripped and _COLUMNS_RE.search(stripped) else 0
+        mark = _TABLE if may_have_columns and stripped and _is_table_row(stripped) else 0
+        if mark:  # cells separated by " | ", as for HTML tables
+            lines.append(" | ".join(" ".join(cell.split()) for cell in _CELL_SPLIT_RE.split(stripped)))
+        else:
+            lines.append(" ".join(stripped.split()) or None)
         if stripped:
             indent = len(raw) - len(raw.lstrip())
             mark |= _INDENTED if indent >= last_indent + 2 else 0

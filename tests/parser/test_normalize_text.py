@@ -135,7 +135,18 @@ def test_list_items_and_table_rows_stay_separate() -> None:
         "• Revenue of $12.4 million, up 18% compared with the third quarter of the previous fiscal year",
         "• Two new customers",
     ]
-    assert out[3].split("\n") == ["Q3 2021 Q3 2020", "Revenue $12.4 $10.5", "Net loss $(2.1) $(3.0)"]
+    assert out[3].split("\n") == ["Q3 2021 | Q3 2020", "Revenue | $12.4 | $10.5", "Net loss | $(2.1) | $(3.0)"]
+
+
+def test_justified_prose_with_wide_gaps_is_not_a_table() -> None:
+    text = (
+        "The  company   reported  revenue  of  12 million  dollars  for  the  quarter,  which  was  an  increase  of\n"
+        "eighteen  percent  over  the  same  quarter  last  year  and  ahead   of  the   guidance  it  gave  in July.\n"
+    )
+    assert paragraphs(text) == [
+        "The company reported revenue of 12 million dollars for the quarter, which was an increase of eighteen "
+        "percent over the same quarter last year and ahead of the guidance it gave in July."
+    ]
 
 
 def test_a_dateline_on_its_own_line_is_joined_to_the_lead_sentence() -> None:
