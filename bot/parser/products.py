@@ -49,7 +49,7 @@ _NOT_CODE = re.compile(
 # possessive ("its", "the company's"). After a possessive or "for", only brand-like names count (CamelCase,
 # letters with digits, a capital-hyphen name, or an upper-case word of five letters or more).
 _SUBJECT = re.compile(
-    r"\b(?P<launch>launch(?:es|ed)?|introduc(?:es|ed)|unveil(?:s|ed)?|debut(?:s|ed)?|roll(?:s|ed)\s+out)\s+"
+    r"(?=[a-zA-Z])\b(?P<launch>launch(?:es|ed)?|introduc(?:es|ed)|unveil(?:s|ed)?|debut(?:s|ed)?|roll(?:s|ed)\s+out)\s+"
     r"|\b(?:approval|clearance|mark|authori[sz]ation|designation|registration)\s+(?:for|of)\s+(?:the\s+company['’]s\s+|its\s+)?"
     r"|\b(?:its|our|the\s+company['’]s)\s+(?:new\s+)?",
     re.IGNORECASE,

@@ -50,12 +50,11 @@ _MULTI_SUFFIX = re.compile(
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 _WORD = re.compile(r"\S+")
 _STRIP_TRAIL = ',;:)]"”’!?'
-_SPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """Collapse runs of whitespace to one space and strip the ends."""
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 @functools.lru_cache(maxsize=1024)
