@@ -75,13 +75,17 @@ class FetchResult:
 
     def text(self) -> str:
         """The body as text: UTF-8 when the bytes are valid UTF-8 (declared charsets are often wrong), else the
-        declared charset, else cp1252 (common in wire exports), never raising."""
+        declared charset (ISO-8859-1 and ASCII read as cp1252, as browsers do per the WHATWG Encoding standard),
+        else cp1252 (common in wire exports); never raises."""
         try:
             return self.body.decode("utf-8")
         except UnicodeDecodeError:
             pass
+        charset = (self.charset or "cp1252").lower()
+        if charset in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+            charset = "cp1252"
         try:
-            return self.body.decode(self.charset or "cp1252", errors="replace")
+            return self.body.decode(charset, errors="replace")
         except LookupError:
             return self.body.decode("cp1252", errors="replace")
 

@@ -150,3 +150,14 @@ async def test_per_host_concurrency_is_bounded(wire: FeedServer) -> None:
     async with Fetcher(UA, limits) as fetcher:
         await asyncio.gather(*(fetcher.fetch(wire.url("/c")) for _ in range(6)))
     assert wire.max_in_flight == 2
+
+
+def test_text_prefers_utf8_then_declared_charset_with_latin1_read_as_cp1252() -> None:
+    def text(body: bytes, charset: str | None) -> str:
+        return FetchResult(url="http://x", status=200, body=body, charset=charset).text()
+
+    assert text("Société".encode(), "iso-8859-1") == "Société"
+    assert text(b"\x93quoted\x94 caf\xe9", "iso-8859-1") == "\u201cquoted\u201d café"
+    assert text("Ærø".encode("iso-8859-15"), "iso-8859-15") == "Ærø"
+    assert text(b"caf\xe9", None) == "café"
+    assert text(b"caf\xe9", "no-such-charset") == "café"
