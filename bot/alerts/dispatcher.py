@@ -79,7 +79,9 @@ class Dispatcher:
         self._slots = asyncio.Semaphore(max_parallel)
         self._next_allowed: dict[str, float] = {}
         self._releases: OrderedDict[int, StoredRelease | None] = OrderedDict()
+        self._messages: OrderedDict[tuple[int, str | None], AlertMessage] = OrderedDict()
         self._recovered = False
+        self._queued: list[tuple[Callable[[], object], asyncio.Future[None]]] = []
         self._report = DrainReport()
 
     # -- entry points -----------------------------------------------------------------------------------------
@@ -144,7 +146,7 @@ class Dispatcher:
             outbox.mark_failed(self.db, row["id"], f"release {row['release_id']} is no longer in the store")
             self._report.failed += 1
             return
-        outbox.mark_sending(self.db, row["id"])
+        await self._commit(lambda: outbox.mark_sending(self.db, row["id"]))
         row["attempts"] += 1
         try:
             result = await self._send(row, stored)
@@ -156,16 +158,17 @@ class Dispatcher:
             self._report.failed += 1
         else:
             if result is None:
-                outbox.requeue(self.db, row["id"])
+                await self._commit(lambda: outbox.requeue(self.db, row["id"]))
             else:
-                outbox.mark_sent(self.db, row["id"], result[0], self.now(), result[1])
+                ts, note, now = result[0], result[1], self.now()
+                await self._commit(lambda: outbox.mark_sent(self.db, row["id"], ts, now, note))
                 self._report.sent += 1
 
     async def _send(self, row: dict[str, Any], stored: StoredRelease) -> tuple[str, str | None] | None:
         """Send the next request of a delivery. Returns the `ts` of the message showing the release and a note
         for `error` when the delivery is done, None when a first step was done (the row goes back in the queue)."""
         channel = row["channel"]
-        message = alert_message(stored, row["note"])
+        message = self._message(stored, row["note"])
         if row["kind"] == "update":
             original = outbox.sent_ts(self.db, row["update_of"], channel)
             if original is not None:
@@ -181,7 +184,7 @@ class Dispatcher:
             if catchup is not None and catchup["ts"] is None:
                 await self._pace(channel)
                 ts = await self.poster.post(channel, catchup_parent(catchup["total"], catchup["oldest_at"]))
-                outbox.set_catchup_ts(self.db, catchup["id"], ts)
+                await self._commit(lambda: outbox.set_catchup_ts(self.db, catchup["id"], ts))
                 return None
             thread_ts = catchup["ts"] if catchup is not None else None
         try:
@@ -209,7 +212,7 @@ class Dispatcher:
                 log.error("bug: Slack rejected the corrected alert of release %s (%s); text only", stored.ref.id, err)
                 await self._pace(channel)
                 await self.poster.update(channel, original, short_message(stored))
-            outbox.mark_stage(self.db, row["id"], 1, original)
+            await self._commit(lambda: outbox.mark_stage(self.db, row["id"], 1, original))
             return None
         old = self._release(row["update_of"])
         await self._pace(channel)
@@ -271,6 +274,31 @@ class Dispatcher:
                 log.warning("could not tell admin %s: %r", admin, exc)
 
     # -- helpers ----------------------------------------------------------------------------------------------
+    async def _commit(self, op: Callable[[], object]) -> None:
+        """Group commit: run `op` in the next shared transaction, with every other claim and result queued in
+        the same event-loop turn (one disk sync for many deliveries); return once it is committed."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        self._queued.append((op, future))
+        if len(self._queued) == 1:
+            loop.call_soon(self._flush)
+        await future
+
+    def _flush(self) -> None:
+        batch, self._queued = self._queued, []
+        try:
+            with self.db.atomic():
+                for op, _future in batch:
+                    op()
+        except Exception as exc:
+            for _op, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+        else:
+            for _op, future in batch:
+                if not future.done():
+                    future.set_result(None)
+
     def _recover(self) -> None:
         if self._recovered:
             return
@@ -283,6 +311,16 @@ class Dispatcher:
         if previous is not None:
             log.warning("sending was stopped before (%s); trying again", previous)
             outbox.set_state(self.db, "workspace_stopped", None)
+
+    def _message(self, stored: StoredRelease, note: str | None) -> AlertMessage:
+        """The alert of `stored` with `note`, rendered once for every channel it goes to (small LRU cache)."""
+        key = (stored.ref.id, note)
+        message = self._messages.get(key)
+        if message is None:
+            message = self._messages[key] = alert_message(stored, note)
+            if len(self._messages) > 512:
+                self._messages.popitem(last=False)
+        return message
 
     def _release(self, release_id: int | None) -> StoredRelease | None:
         if release_id is None:

@@ -54,6 +54,10 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         )"""
     )
     db.execute("CREATE INDEX IF NOT EXISTS deliveries_queue ON deliveries (status, channel, id)")
+    db.execute(  # new-message deliveries not yet in a catch-up thread: what start_catchup counts, per channel
+        "CREATE INDEX IF NOT EXISTS deliveries_uncaught ON deliveries (channel, id)"
+        " WHERE status = 'pending' AND kind = 'post' AND catchup_id IS NULL"
+    )
     db.execute(
         """CREATE TABLE IF NOT EXISTS catchups (
             id INTEGER PRIMARY KEY,
@@ -220,9 +224,10 @@ def start_catchup(db: sqlite_utils.Database, channel: str, threshold: int, now: 
     """When more than `threshold` new-message deliveries wait for `channel` outside any catch-up thread, group
     them all into a new catch-up and return its id (else None)."""
     where = "channel = ? AND status = 'pending' AND kind = 'post' AND catchup_id IS NULL"
-    count, oldest = db.execute(f"SELECT count(*), min(created_at) FROM deliveries WHERE {where}", [channel]).fetchone()
-    if count <= threshold:
+    sample = f"SELECT 1 FROM deliveries INDEXED BY deliveries_uncaught WHERE {where} LIMIT ?"
+    if db.execute(f"SELECT count(*) FROM ({sample})", [channel, threshold + 1]).fetchone()[0] <= threshold:
         return None
+    count, oldest = db.execute(f"SELECT count(*), min(created_at) FROM deliveries WHERE {where}", [channel]).fetchone()
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO catchups (channel, total, oldest_at, created_at) VALUES (?, ?, ?, ?)",
