@@ -42,13 +42,13 @@ _TAG = re.compile(
     r"(?P<gnw>\(\s*GLOBE\s*NEWSWIRE\s*\))"
     r"|(?P<prn>/\s*PR\s*Newswire(?:-[A-Za-z]+)?\s*/)"
     r"|(?P<bw>-{1,2}\s*\(\s*BUSINESS\s*WIRE\s*\)\s*-{0,2})"
-    r"|(?P<acw>/\s*ACCESSWIRE\s*/)"
+    r"|(?P<acw>/\s*ACCESS\s*(?:WIRE|Newswire)\s*/)"
     r"|(?P<nf>-{0,2}\s*\(\s*Newsfile\s+Corp\.?\s*[-–—]\s*(?P<nfdate>[^()]{4,30})\))"
     r"|(?P<mw>-{0,2}\s*\(\s*Marketwired?\s*[-–—]\s*(?P<mwdate>[^()]{4,30})\)|/\s*Marketwired?\s*/)"
     r"|(?P<cnw>/\s*CNW(?:\s+Telbec)?\s*/)",
     re.IGNORECASE,
 )
-_TAG_WORDS = ("newswire", "business", "accesswire", "newsfile", "marketwire", "cnw")
+_TAG_WORDS = ("newswire", "business", "accesswire", "access newswire", "newsfile", "marketwire", "cnw")
 _WIRES = {"gnw": "GlobeNewswire", "prn": "PR Newswire", "bw": "Business Wire", "acw": "ACCESSWIRE",
           "nf": "Newsfile", "mw": "Marketwired", "cnw": "CNW"}  # fmt: skip
 _WIRE_NAMES = {w.lower().replace(" ", ""): w for w in [*_WIRES.values(), "EQS", "Cision"]}

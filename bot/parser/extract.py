@@ -132,6 +132,19 @@ def _issuer_tickers(
     return tickers
 
 
+_LAW_FIRM = re.compile(r"\b(?:LLP|L\.L\.P\.|P\.A\.|P\.C\.|Law|Legal|Attorneys?|Lawyers?|Avocats)\b")
+_ALERT = re.compile(
+    r"class\s+action|investigat\w+\s+(?:potential\s+)?(?:claims|securities|violations)|shareholder|stockholder|"
+    r"investors?\s+(?:who|that)\s+(?:purchased|acquired|lost)|securities\s+fraud|lead\s+plaintiff",
+    re.IGNORECASE,
+)
+
+
+def _is_law_firm_alert(issuer: str | None, lead: str) -> bool:
+    """A law firm's shareholder alert: the firm issues it; the company it names is a target, not a partner."""
+    return bool(issuer and _LAW_FIRM.search(issuer) and _ALERT.search(lead))
+
+
 def _co_issuer_relation(text: str, issuer: str | None) -> str:
     """The co-issuer's relation from the joint lead: a supply deal in which the issuer supplies makes the
     co-issuer a customer."""
@@ -207,6 +220,8 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
         body + issuer_about, issuer_name, [p.name for p in people] + [p.name for p in partners], headline
     )
     partners += found_partners
+    if _is_law_firm_alert(issuer_name, lead_sentence):
+        partners = []  # a shareholder alert names the company it targets, never a partner of the firm
 
     companies = _companies(issuer, co_issuers, partners, partner_tickers, owners, abouts, people)
     contacts = parse_contacts([raw[i] for i in sections.contacts], known_orgs)

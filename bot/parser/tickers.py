@@ -81,6 +81,18 @@ def normalise_exchange(written: str) -> str | None:
     return EXCHANGES.get(key)
 
 
+def _exchange_in(written: str) -> str | None:
+    """The exchange named at the end of `written` ("listed on the NYSE" -> "NYSE"), or None."""
+    exchange = normalise_exchange(written)
+    if exchange is None and " " in written.strip():
+        words = written.split()
+        for k in range(1, min(len(words), 5)):
+            exchange = normalise_exchange(" ".join(words[k:]))
+            if exchange:
+                break
+    return exchange
+
+
 def parse_listings(inner: str) -> list[Ticker]:
     """Tickers inside one parenthetical's text ("NYSE: A; TSX: A" -> two tickers); [] when none is on a known
     exchange."""
@@ -91,7 +103,7 @@ def parse_listings(inner: str) -> list[Ticker]:
             tickers.append(Ticker(exchange=last, symbol=part.strip()))
             continue
         for match in _LISTING.finditer(part):
-            exchange = normalise_exchange(match.group(1))
+            exchange = _exchange_in(match.group(1))
             if exchange is None:
                 continue
             last = exchange
