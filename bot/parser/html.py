@@ -19,7 +19,7 @@ from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from bot.parser.pdftext import title_like
+from bot.parser.pdftext import layout_text, title_like
 
 __all__ = ["html_to_text"]
 
@@ -135,14 +135,16 @@ def _drop_junk(root: LexborNode) -> None:
             node.decompose()
 
 
-def _mark_structure(root: LexborNode) -> None:
+def _mark_structure(root: LexborNode, warnings: list[str]) -> None:
     for node in root.css("td p, th p, td div, th div, td li, th li, td h1, td h2, td h3, td h4, th h4"):
         node.unwrap()  # a table cell stays one cell, whatever blocks it wraps its text in
     for node in root.css("td br, th br"):
         node.insert_before(" ")
         node.decompose()
     for pre in root.css("pre"):
-        pre.replace_with(_PARA + pre.text().replace("\n", _BR) + _PARA)
+        # preformatted text (EDGAR exhibits, wire text versions) is laid out like any plain-text release
+        laid_out = layout_text(pre.text(), warnings)
+        pre.replace_with(_PARA + laid_out.replace("\n\n", _PARA).replace("\n", _BR + _LINE) + _PARA)
     for node in root.css(_PARA_TAGS):
         node.insert_before(_PARA)
         node.insert_after(_PARA)
@@ -223,9 +225,9 @@ def _split_headings(text: str) -> str:
     return "\n\n".join(out)
 
 
-def _node_text(node: LexborNode) -> str:
+def _node_text(node: LexborNode, warnings: list[str]) -> str:
     _drop_junk(node)
-    _mark_structure(node)
+    _mark_structure(node, warnings)
     return _split_headings(_resolve_markers(node.text(deep=True)))
 
 
@@ -278,7 +280,7 @@ def html_to_text(html: str, warnings: list[str]) -> tuple[str, str | None, str]:
     name, nodes = _find_container(tree, html)
     title = _page_title(tree, nodes[0] if nodes else None)
     if nodes:
-        text = "\n\n".join(_node_text(node) for node in nodes)
+        text = "\n\n".join(_node_text(node, warnings) for node in nodes)
         if name == "edgar":
             first, _, rest = text.lstrip().partition("\n\n")
             text = rest if _EXHIBIT_LABEL_RE.fullmatch(first) else text
@@ -287,7 +289,7 @@ def html_to_text(html: str, warnings: list[str]) -> tuple[str, str | None, str]:
         if extracted:
             name, text = "trafilatura", extracted
         else:
-            name, text = "body", (_node_text(tree.body) if tree.body is not None else "")
+            name, text = "body", (_node_text(tree.body, warnings) if tree.body is not None else "")
             if not text.strip():
                 warnings.append("no text found in the HTML page")
     if title:

@@ -306,3 +306,22 @@ def test_too_deeply_nested_page_is_stripped_with_a_warning() -> None:
     prepared = prepare(page)
     assert prepared.text == "Deep text"
     assert prepared.warnings == ["HTML nested too deeply to parse; tags were stripped"]
+
+
+def test_preformatted_release_is_unwrapped_like_text() -> None:
+    wrapped = (
+        "Harwick Industrial Announces Quarterly Dividend\n\n"
+        "CLEVELAND, Ohio, July 24, 2024 -- Harwick Industrial Corp. (NYSE: HWK) today declared a quarterly\n"
+        "cash dividend of $0.32 per share, payable on August 30, 2024 to shareholders of record at the close\n"
+        "of business on August 9, 2024. &quot;| believe our balance sheet supports it,&quot; said the CFO.\n\n"
+        "Contact:\nInvestor Relations\n(216) 555-0140\n"
+    )
+    page = f"<html><head><title>ex99-1.txt</title></head><body><pre>{wrapped}</pre></body></html>"
+    prepared = prepare(page)
+    assert prepared.text.split("\n\n") == [
+        "Harwick Industrial Announces Quarterly Dividend",
+        "CLEVELAND, Ohio, July 24, 2024 -- Harwick Industrial Corp. (NYSE: HWK) today declared a quarterly cash "
+        "dividend of $0.32 per share, payable on August 30, 2024 to shareholders of record at the close of business "
+        'on August 9, 2024. "I believe our balance sheet supports it," said the CFO.',
+        "Contact:\nInvestor Relations\n(216) 555-0140",
+    ]
