@@ -22,6 +22,7 @@ import logging
 import multiprocessing
 import os
 import random
+import signal
 import time
 from collections.abc import Callable
 from typing import Any
@@ -71,11 +72,16 @@ FEED_ACCEPT = (
 )
 
 
+def _worker_init() -> None:
+    """Parser workers ignore Ctrl+C: the main process handles it and shuts the pool down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def default_executor() -> concurrent.futures.Executor:
     """A process pool with one worker per core (forkserver start: safe with the loop's threads)."""
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return concurrent.futures.ProcessPoolExecutor(
-        max_workers=os.cpu_count() or 2, mp_context=multiprocessing.get_context(method)
+        max_workers=os.cpu_count() or 2, mp_context=multiprocessing.get_context(method), initializer=_worker_init
     )
 
 
