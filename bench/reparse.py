@@ -58,7 +58,7 @@ def prepare(work: Path, releases: int, companies: int, raw: str) -> Path:
     with db.atomic():
         db.execute("UPDATE releases SET parser_version = '0.0.0'")
         if raw == "corpus":
-            texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+            texts = [p.read_bytes().decode("utf-8", errors="replace") for p in sorted(CORPUS.glob("*.txt"))]
             rows = db.execute("SELECT id, issuer FROM releases").fetchall()
             db.conn.executemany(
                 "UPDATE releases SET raw = ?, raw_format = 'text' WHERE id = ?",

@@ -32,8 +32,16 @@ def make_settings(tmp_path: Path, **extra: object) -> Settings:
 
 
 def corpus_texts() -> list[tuple[str, str]]:
-    """(name, text) of every plain-text release of the fixture corpus, sorted by name."""
-    return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted(FIXTURES.glob("*.txt"))]
+    """(name, text) of every plain-text release of the fixture corpus, sorted by name (UTF-8, else cp1252 as
+    some wire exports are)."""
+    return [(p.stem, _decode(p.read_bytes())) for p in sorted(FIXTURES.glob("*.txt"))]
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
 
 
 def stale_form(current: ParsedRelease) -> ParsedRelease:

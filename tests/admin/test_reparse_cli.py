@@ -75,7 +75,10 @@ def test_cli_unknown_id_is_a_plain_error_and_audited(store_path: Path) -> None:
 def test_ask_runs_reparse_in_the_foreground(store_path: Path) -> None:
     result = CliRunner().invoke(app, ["ask", "/pr admin reparse stale"])
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Reparse of stale finished: {stale_count()} releases, {stale_count()} changed: ")
+    lines = result.stdout.splitlines()
+    final = next(i for i, line in enumerate(lines) if line.startswith("Reparse of stale finished: "))
+    assert lines[final].startswith(f"Reparse of stale finished: {stale_count()} releases, {stale_count()} changed: ")
+    assert lines[:final] and all(line.startswith("Reparse of stale: ") for line in lines[:final])  # progress
 
 
 @pytest.mark.slow
