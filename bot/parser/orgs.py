@@ -74,6 +74,8 @@ def lead_orgs(lead: str) -> LeadOrgs:
     if first is None:
         return out
     name, end = first
+    if " " not in name and name.lower().endswith(("ing", "ly")):
+        return out  # "Responding to ...", "Separately, ...": not an organisation
     board = _BOARD.match(name)
     if board:
         name = name[board.end() :]

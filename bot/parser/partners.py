@@ -14,6 +14,7 @@ import re
 
 from bot.parser.models import Partner, Ticker
 from bot.parser.orgs import is_non_partner, org_before
+from bot.parser.people import TITLE_WORDS
 from bot.parser.text import fold, read_org, same_org, split_sentences
 from bot.parser.tickers import parse_listings
 
@@ -21,7 +22,7 @@ _I = re.IGNORECASE
 _TRIGGER = re.compile(
     r"(?=[a-z])(?:"  # a cheap first-character test before the alternation (3x faster scan)
     r"(?P<collaboration>\bpartners?\s+(?:include|includes|including|are|such\s+as)\s+"
-    r"|\b(?:collaborations?|partnerships?|alliances?|co-development|co-promotion|co-commercialization|"
+    r"|\b(?:collaborations?|partnerships?|alliances?|consortium|co-development|co-promotion|co-commercialization|"
     r"joint\s+venture|research\s+agreement|development\s+agreement|collaboration\s+agreement|"
     r"partnership\s+agreement|alliance\s+agreement)\s+(?:agreement\s+)?with\s+"
     r"|\b(?:collaborat(?:e|es|ed|ing)|partner(?:s|ed|ing)?|team(?:s|ed)?\s+up|join(?:s|ed)?\s+forces|"
@@ -210,6 +211,12 @@ def _headline_name(name: str) -> str:
     return _HEADLINE_CUT.split(name, 1)[0]
 
 
+def _suffix_only(extra: str) -> bool:
+    """True when `extra` only adds up to three name words or a corporate suffix ("Pharmaceuticals, Inc.")."""
+    words = extra.replace(",", " ").split()
+    return len(words) <= 3 and not any(w.lower() in TITLE_WORDS for w in words)
+
+
 def _fuller(name: str, body: str) -> str:
     """The body's name for a headline name: the longest tail of its words that the body names ("Cloud Security
     Firm Veilpoint" -> "Veilpoint"), extended as the body first writes it ("Veilpoint, Inc."); "" when the body
@@ -219,8 +226,15 @@ def _fuller(name: str, body: str) -> str:
         tail = " ".join(words[i:])
         if len(tail) < 3:
             break
-        match = re.search(rf"(?<![\w-]){re.escape(tail)}(?![\w-])", body)
-        if match:
+        longest = ""
+        for count, match in enumerate(re.finditer(rf"(?<![\w-]){re.escape(tail)}(?![\w-])", body)):
             found = read_org(body[match.start() :])
-            return found[0] if found and found[0].startswith(tail) else tail
+            name_here = (
+                found[0] if found and found[0].startswith(tail) and _suffix_only(found[0][len(tail) :]) else tail
+            )
+            longest = max(longest, name_here, key=len)
+            if count >= 5:
+                break
+        if longest:
+            return longest
     return ""

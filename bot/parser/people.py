@@ -40,11 +40,14 @@ _AFTER = [
     re.compile(rf"\s*[,.!?]?\s*{VERB}\s+(?:[A-Z][\w&'’\-]*\s+){{1,8}}?{NAME}\s*[.,;]"),
 ]
 _BEFORE = [
+    re.compile(rf"(?:^|,\s|\n)\s*{NAME}\s*,\s*{VERB}\s*(?:that\s*)?[,:]?\s*$"),
     re.compile(rf"{NAME}\s*,\s*{_TITLE}\s*,\s*{VERB}\s*(?:that\s*)?[,:]?\s*$"),
     re.compile(rf"{NAME}\s+{VERB}\s*(?:that\s*)?[,:]?\s*$"),
     re.compile(rf"{VERB}\s+{NAME}(?:\s*,\s*{_TITLE})?\s*[,:]\s*$"),
     re.compile(rf"(?:^|\n)\s*{NAME}\s*,\s*(?P<title>[^\"\n]{{2,220}}?)\s*:\s*$"),
 ]
+_SURNAME_BEFORE = re.compile(rf"(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+(?P<a>{_TOKEN})\s*,?\s+{VERB}\s*(?:that\s*)?[,:]?\s*$")
+_DASH_LINE = re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?")
 _ENDS_WITH_VERB = re.compile(rf"{VERB}\s*(?:that)?$")
 _PRONOUN = re.compile(rf"\s*[,.!?]?\s*(?:he|she|they|{VERB}\s+(?:he|she))\b", re.IGNORECASE)
 _SURNAME = rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?P<{{g}}>{_TOKEN})"
@@ -143,7 +146,7 @@ def _clean_title(raw: str | None, known_orgs: list[str]) -> tuple[str | None, st
 
 def _title_before(text: str) -> tuple[str | None, str | None]:
     """A title written before the name ("Quillon Chief Executive Officer Hana Kobayashi"): (title, org)."""
-    words = text.split()[-10:]
+    words = text.rstrip(" ,").split()[-10:]
     picked: list[str] = []
     for word in reversed(words):
         if not (word[:1].isupper() or word in ("and", "of", "&")) or word[-1:] in '.,;:"':
@@ -154,7 +157,7 @@ def _title_before(text: str) -> tuple[str | None, str | None]:
     first_title = next((i for i, w in enumerate(picked) if w.lower() in TITLE_WORDS), None)
     if first_title is None:
         return None, None
-    org = " ".join(picked[:first_title]).removesuffix("'s").removesuffix("’s") or None
+    org = " ".join(picked[:first_title]).removesuffix("'s").removesuffix("’s").rstrip("'’") or None
     return " ".join(picked[first_title:]), org
 
 
@@ -206,7 +209,7 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
     people: list[Person] = []
     pending: tuple[str, str | None, str] | None = None
     full_text = "\n\n".join(paragraphs)[:200000]
-    for raw_para in paragraphs:
+    for index, raw_para in enumerate(paragraphs):
         para = raw_para[:20000].translate(_QUOTES)
         spans = _quote_spans(para) if '"' in para else []
         if not spans:
@@ -221,8 +224,12 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
             found = _attribute(before, after)
             if found is None and n == 0 and start == 0 and pending:
                 found = pending
+            if found is None and n + 1 == len(spans) and not after.strip() and index + 1 < len(paragraphs):
+                dash = _DASH_LINE.match(paragraphs[index + 1][:300])  # the "— Name, Title" line below a quote
+                if dash and _clean_name(dash.group("name"))[0]:
+                    found = dash.group("name"), dash.group("title"), ""
             if found is None:
-                _surname_quote(people, after, full_text, known_orgs, issuer, quote)
+                _surname_quote(people, after, before, full_text, known_orgs, issuer, quote)
                 continue
             _add_person(people, found, known_orgs, issuer, quote)
         pending = None
@@ -230,12 +237,18 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
 
 
 def _surname_quote(
-    people: list[Person], after: str, text: str, known: list[str], issuer: str | None, quote: str
+    people: list[Person], after: str, before: str, text: str, known: list[str], issuer: str | None, quote: str
 ) -> None:
+    """A quote attributed by surname only ("said Dr. Raman", "Ms. Ruiz commented,"): the person is found where
+    the release first names them in full."""
     last = _LAST_NAME.match(after[:80])
-    if not last or _PRONOUN.match(after[:40]):
+    if last and _PRONOUN.match(after[:40]):
         return
-    surname = last.group("a") or last.group("b")
+    if last is None:
+        last = _SURNAME_BEFORE.search(before[-60:])
+        if last is None:
+            return
+    surname = last.group("a") or last.groupdict().get("b")
     if any(p.name.split()[-1] == surname for p in people):
         return
     resolved = _resolve_surname(surname, text, known)

@@ -85,6 +85,8 @@ def _read_product_name(text: str, launch: bool) -> str | None:
         while keep < len(words) and (words[keep].isdigit() or _BRANDY.fullmatch(words[keep])):
             keep += 1
         words = words[:keep]
+    if launch and not (any(_BRANDY.fullmatch(w) for w in words) or words[-1].isupper()):
+        return None  # "Launches Order", "Unveils Electric Regional Aircraft Concept": no product name
     name = " ".join(words)
     return None if name.upper() in _NOT_PRODUCT else name
 

@@ -24,6 +24,8 @@ CORP_SUFFIXES = frozenset(
     ltda. ltda s.l. pte""".split()
 )
 
+_UPPER_ONLY_SUFFIXES = frozenset({"ag", "se", "sa", "ab", "nv", "bv", "lp", "as", "spa", "sas", "srl", "co."})
+
 # Lower-case words allowed inside an organisation name when a capitalised word follows ("Bank of America").
 NAME_CONNECTORS = frozenset({"of", "for", "de", "du", "des", "la", "le", "der", "und", "et", "&", "y", "di", "van"})
 
@@ -151,6 +153,8 @@ def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
         words += 1
         trail = raw[len(core) :]
         is_suffix = words > 1 and (lower in CORP_SUFFIXES or lower.rstrip(".") in CORP_SUFFIXES)
+        if is_suffix and lower in _UPPER_ONLY_SUFFIXES and not core.isupper():
+            is_suffix = False  # "Pinegate Ag Sciences": "Ag" is a word here, "AG" would be a suffix
         if is_suffix and trail.startswith(","):
             after_comma = True
             continue
