@@ -12,7 +12,7 @@ Character conventions (what parser-extract can rely on):
   control characters are removed; ligatures (ﬁ ﬂ ﬀ ﬃ ﬄ ﬅ ﬆ) are expanded; text is in Unicode NFC.
 - For HTML, `text` starts with the page title as its own paragraph (added when the article container lacks it).
 
-Page layout and OCR repairs live in `bot.parser.pdftext`; HTML extraction in `bot.parser.html`.
+Page layout lives in `bot.parser.pdftext`, OCR repairs in `bot.parser.ocr`, HTML extraction in `bot.parser.html`.
 """
 
 from __future__ import annotations

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from bot.parser.ocr import repair_ocr
+
 _BOUNDARY = "\f"  # marks a removed page break in the line list
 _TABLE, _INDENTED = 1, 2  # line marks: laid out in columns; indented more than the line above
 
@@ -30,7 +32,7 @@ _GAP_RE = re.compile(r"\S(?:\t| {3,})\S")
 _CELL_SPLIT_RE = re.compile(r"(?:\t| {3,})[ \t]*")
 _PAGE_NO_RE = re.compile(
     r"(?:page|p\.|pg\.?)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|\d{1,4}\s*(?:of|/)\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]"
-    r"|[-–—(]*\s*more\s*[-–—)]*|\d{1,4}\s*\|\s*p ?a ?g ?e|p ?a ?g ?e\s*\|\s*\d{1,4}",
+    r"|[-–—(]+\s*more\s*[-–—)]*|more\s*[-–—)]+|\d{1,4}\s*\|\s*p ?a ?g ?e|p ?a ?g ?e\s*\|\s*\d{1,4}",
     re.I,
 )
 _PAGE_IN_LINE_RE = re.compile(r"\bpage\s+\d{1,4}\s+of\s+\d{1,4}\b", re.I)  # "Acme Corp.      Page 2 of 3"
@@ -66,14 +68,14 @@ _COMPOUND_SECOND = frozenset(
 )
 
 
-def _estimate_width(lines: list[str | None], tables: list[int]) -> float | None:
+def _estimate_width(lines: list[str | None], marks: list[int]) -> float | None:
     """Wrap width in characters, or None when the text does not look hard-wrapped."""
     lens = sorted(
         len(line)
         for i, line in enumerate(lines[:-1])
         if line
         and line != _BOUNDARY
-        and not tables[i] & _TABLE
+        and not marks[i] & _TABLE
         and len(line) >= 30
         and lines[i + 1] not in (None, _BOUNDARY)
     )
@@ -101,7 +103,7 @@ def _is_page_number(lines: list[str | None], i: int) -> bool:
     )
 
 
-def _remove_furniture(lines: list[str | None], tables: list[int], warnings: list[str]) -> list[str | None]:
+def _remove_furniture(lines: list[str | None], marks: list[int], warnings: list[str]) -> list[str | None]:
     """Replace page numbers and running headers/footers by `_BOUNDARY` marks (form feeds already are). A running
     header is a line (digits ignored) seen next to two or more page edges (the document's start and end count),
     or a single laid-out line (columns, "Press Release", ©) right next to a page break."""
@@ -125,7 +127,7 @@ def _remove_furniture(lines: list[str | None], tables: list[int], warnings: list
                         key = _DIGITS_RE.sub("#", line.lower())
                         near.setdefault(key, set()).add(j)
                         spots.append((j, key))
-                        if real_edge and seen == 0 and _looks_like_header(line, bool(tables[j] & _TABLE)):
+                        if real_edge and seen == 0 and _looks_like_header(line, bool(marks[j] & _TABLE)):
                             spots.append((j, ""))
                         seen += 1
                     j += step
@@ -244,9 +246,9 @@ def _block_paragraphs(block: list[tuple[str, int]], joiner: _Joiner) -> list[str
     last = ""  # the previous physical line
     for line, mark in block:
         if logical and joiner.should_join(last, line, (logical[-1][2], mark)):
-            pieces, count, was_table = logical[-1]
+            pieces, count, first_mark = logical[-1]
             joiner.join(pieces, line)
-            logical[-1] = (pieces, count + 1, was_table)
+            logical[-1] = (pieces, count + 1, first_mark)
         else:
             logical.append(([line], 1, mark))
         last = line
@@ -269,140 +271,33 @@ def _block_paragraphs(block: list[tuple[str, int]], joiner: _Joiner) -> list[str
     return paragraphs
 
 
-# OCR confusions, repaired only in contexts where the reading is certain.
-_PIPE_I_RE = re.compile(r"\|(?=\s[a-z]|['’](?:m|ve|ll|d)\b)")
-_PIPE_AFTER_RE = re.compile(r"(?:^|\n|[.!?:;]\s|[.!?][\"”’')]\s|[\"“‘(])$")  # sentence or quote start
-_ROMAN_RE = re.compile(r"(Phase|PHASE|Stage|STAGE)(\s+)([IlV|1]{1,4}[abAB]?(?:/[IlV|1]{1,4}[abAB]?)?)(?![\w|])")
-_ROMAN_OK = frozenset({"I", "II", "III", "IV"})
-_ZERO_IN_WORD_RE = re.compile(r"0(?=[a-z])")
-_NUMBER_CHARS = frozenset("0123456789O.,")
-_UNITS = frozenset("mg ml kg km cm mm nm am pm th st nd rd mb gb kb tb hz ms".split())
-
-
-def _fix_roman(token: str) -> str | None:
-    parts = []
-    for part in token.split("/"):
-        letters = part.rstrip("abAB")
-        fixed = letters.replace("l", "I").replace("|", "I")
-        if letters.isdigit():
-            parts.append(part)
-            continue
-        if fixed not in _ROMAN_OK:
-            return None
-        parts.append(fixed + part[len(letters) :])
-    return "/".join(parts)
-
-
-def _fix_o_in_numbers(text: str, counts: dict[str, int]) -> str:
-    """ "2O11" -> "2011": a token of digits, "O", "." and "," that starts with a digit and stands alone."""
-    pieces: list[str] = []
-    done = 0  # text[:done] is already in pieces
-    at = text.find("O")
-    while at >= 0:
-        start, end = at, at + 1
-        at = text.find("O", at + 1)
-        if start < done or not (text[start - 1 : start].isdigit() or text[end : end + 1].isdigit()):
-            continue
-        while start > done and text[start - 1] in _NUMBER_CHARS:
-            start -= 1
-        while end < len(text) and text[end] in _NUMBER_CHARS:
-            end += 1
-        token = text[start:end].rstrip(".,")
-        end = start + len(token)
-        alone = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
-        if alone and token[:1].isdigit():
-            pieces.append(text[done:start])
-            pieces.append(token.replace("O", "0"))
-            counts["oh"] += 1
-            done = end
-    return "".join(pieces) + text[done:] if pieces else text
-
-
-def repair_ocr(text: str, warnings: list[str]) -> str:
-    """Repair OCR confusions in known contexts only: "| " for "I " at a sentence or quote start ("| believe"),
-    "l"/"|" for "I" in a roman numeral after Phase/Stage ("Phase Il" -> "Phase II"), "0" for "o" between
-    lowercase letters ("c0mpany"), "O" for "0" inside a number ("2O11"). Tickers and codes are left alone."""
-    counts = {"pipe": 0, "roman": 0, "zero": 0, "oh": 0}
-
-    def pipe(m: re.Match[str]) -> str:
-        line = m.string  # one line: see below
-        if not _PIPE_AFTER_RE.search(line[max(0, m.start() - 3) : m.start()]):
-            return m.group()
-        counts["pipe"] += 1
-        return "I"
-
-    def roman(m: re.Match[str]) -> str:
-        token = m.group(3)
-        if m.start() and text[m.start() - 1].isalnum():
-            return m.group()
-        fixed = _fix_roman(token) if ("l" in token or "|" in token) else None
-        if fixed is None:
-            return m.group()
-        counts["roman"] += 1
-        return m.group(1) + m.group(2) + fixed
-
-    def zero(m: re.Match[str]) -> str:
-        before = text[m.start() - 1] if m.start() else " "
-        if "a" <= before <= "z":
-            counts["zero"] += 1
-            return "o"
-        word = re.match(r"[a-z]+(?![\w])", text[m.end() : m.end() + 40])
-        if before.isalnum() or before in "._-" or not word or len(word.group()) < 2 or word.group() in _UNITS:
-            return m.group()
-        counts["zero"] += 1
-        return "O"
-
-    if "|" in text:
-        lines = text.split("\n")
-        for i, line in enumerate(lines):
-            if "|" in line and line.count("|") <= 2:  # more bars: a table drawn with bars ("| a | b |")
-                lines[i] = _PIPE_I_RE.sub(pipe, line)
-        text = "\n".join(lines)
-    if "hase" in text or "HASE" in text or "tage" in text or "TAGE" in text:
-        text = _ROMAN_RE.sub(roman, text)
-    if "0" in text:
-        text = _ZERO_IN_WORD_RE.sub(zero, text)
-    if "O" in text:
-        text = _fix_o_in_numbers(text, counts)
-    notes = {
-        "pipe": "'| ' -> 'I '",
-        "roman": "'Phase Il' -> 'Phase II' (roman numerals)",
-        "zero": "'0' -> 'o' inside words",
-        "oh": "'O' -> '0' inside numbers",
-    }
-    for kind, n in counts.items():
-        if n:
-            warnings.append(f"repaired OCR confusion: {notes[kind]} ({n}x)")
-    return text
-
-
 def _is_table_row(line: str) -> bool:
     if _WIDE_GAP_RE.search(line):
         return True
     return bool(_GAP_RE.search(line)) and line.count(" ") - 2 * line.count("   ") <= 8
 
 
-def _collapse_breaks(lines: list[str | None], tables: list[int]) -> tuple[list[str | None], list[int]]:
+def _collapse_breaks(lines: list[str | None], marks: list[int]) -> tuple[list[str | None], list[int]]:
     """Blank lines around a page break belong to it: each break region becomes one `_BOUNDARY`."""
     out: list[str | None] = []
-    out_tables: list[int] = []
+    out_marks: list[int] = []
     in_break = False
-    for line, table in zip(lines, tables, strict=True):
+    for line, mark in zip(lines, marks, strict=True):
         if line == _BOUNDARY:
             while out and out[-1] is None:
                 out.pop()
-                out_tables.pop()
+                out_marks.pop()
             if not in_break:
                 out.append(_BOUNDARY)
-                out_tables.append(0)
+                out_marks.append(0)
             in_break = True
         elif line is None and in_break:
             continue
         else:
             in_break = False
             out.append(line)
-            out_tables.append(table)
-    return out, out_tables
+            out_marks.append(mark)
+    return out, out_marks
 
 
 def layout_text(text: str, warnings: list[str]) -> str:
@@ -410,13 +305,13 @@ def layout_text(text: str, warnings: list[str]) -> str:
     with OCR repairs applied. Appends plain-words notes of each repair kind to `warnings`."""
     raw_lines = text.replace("\f", "\n\f\n").split("\n")
     lines: list[str | None] = []
-    tables: list[int] = []  # marks, see _TABLE and _INDENTED
+    marks: list[int] = []  # marks, see _TABLE and _INDENTED
     may_have_columns = "\t" in text or "   " in text
     last_indent = 0
     for raw in raw_lines:
         if raw == "\f":  # str.strip() would remove it
             lines.append(_BOUNDARY)
-            tables.append(0)
+            marks.append(0)
             continue
         stripped = raw.strip()
         mark = _TABLE if may_have_columns and stripped and _is_table_row(stripped) else 0
@@ -428,16 +323,16 @@ def layout_text(text: str, warnings: list[str]) -> str:
             indent = len(raw) - len(raw.lstrip())
             mark |= _INDENTED if indent >= last_indent + 2 else 0
             last_indent = indent
-        tables.append(mark)
-    lines = _remove_furniture(lines, tables, warnings)
-    lines, tables = _collapse_breaks(lines, tables)
-    width = _estimate_width(lines, tables)
+        marks.append(mark)
+    lines = _remove_furniture(lines, marks, warnings)
+    lines, marks = _collapse_breaks(lines, marks)
+    width = _estimate_width(lines, marks)
     joiner = _Joiner(text, width, next((line for line in lines if line and line != _BOUNDARY), None))
 
     paragraphs: list[str] = []
     block: list[tuple[str, int]] = []
     pending_break = False  # a page break was seen since the last line
-    for line, table in zip(lines, tables, strict=True):
+    for line, mark in zip(lines, marks, strict=True):
         if line == _BOUNDARY:
             pending_break = True
             continue
@@ -456,7 +351,7 @@ def layout_text(text: str, warnings: list[str]) -> str:
                 paragraphs.extend(_block_paragraphs(block, joiner))
                 block = []
         pending_break = False
-        block.append((line, table))
+        block.append((line, mark))
     if block:
         paragraphs.extend(_block_paragraphs(block, joiner))
     if joiner.joined:
