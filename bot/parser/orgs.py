@@ -47,6 +47,13 @@ NON_PARTNER_KEYS = frozenset(
 )
 
 
+_REGULATOR = re.compile(
+    r"\b(?:Competition|Regulatory|Securities|Drug|Medicines|Financial\s+(?:Conduct|Supervisory))\s+"
+    r"(?:\w+\s+)?(?:Authority|Commission|Agency|Administration|Bureau|Board|Office)\b|\bMinistry\s+of\b|"
+    r"\bDepartment\s+of\s+(?:Justice|Health|Energy|Commerce|Defense|the\s+Treasury)\b"
+)
+
+
 @dataclass
 class LeadOrgs:
     """The lead sentence's organisations: issuer first, then co-issuers, each with the tickers written after it."""
@@ -108,7 +115,7 @@ def lead_orgs(lead: str) -> LeadOrgs:
 def org_before(text: str, end: int) -> str | None:
     """The organisation name that ends right before offset `end` in `text` ("... ImmunoGen, Inc. (" -> the
     name), reading back at most eight words; None when there is none."""
-    window_start = max(0, end - 160)
+    window_start = max(0, end - 160, text.rfind("\n", 0, end) + 1)
     window = text[window_start:end].rstrip()
     if not window:
         return None
@@ -137,7 +144,9 @@ def is_non_partner(name: str) -> bool:
     """Regulators, exchanges, wires and filing systems: never partners (they are mentioned, not dealt with)."""
     key = re.sub(r"[^\w&+\s]", " ", name.lower())
     key = " ".join(w for w in key.split() if w != "the")
-    return key in NON_PARTNER_KEYS or "stock exchange" in key or key.endswith(" newswire")
+    return (
+        key in NON_PARTNER_KEYS or "stock exchange" in key or key.endswith(" newswire") or bool(_REGULATOR.search(name))
+    )
 
 
 def pick_issuer(

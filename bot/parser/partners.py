@@ -15,7 +15,7 @@ import re
 from bot.parser.models import Partner, Ticker
 from bot.parser.orgs import is_non_partner, org_before
 from bot.parser.people import TITLE_WORDS
-from bot.parser.text import fold, read_org, same_org, split_sentences
+from bot.parser.text import CORP_SUFFIXES, MULTI_SUFFIX, fold, read_org, same_org, split_sentences
 from bot.parser.tickers import parse_listings
 
 _I = re.IGNORECASE
@@ -74,7 +74,7 @@ _SKIP_DET = re.compile(r"(?:the\s+|its\s+|their\s+)?", _I)
 _MAX_SENTENCE = 2000
 # Cheap substring test before the trigger regex (most sentences name no deal at all).
 _KEYWORDS = (
-    "partner", "collab", "alliance", "joint venture", "co-develop", "co-promot", "co-commerc", "team", "forces",
+    "partner", "collab", "alliance", "consortium", "joint venture", "co-develop", "co-promot", "co-commerc", "team", "forces",
     "licen", "acqui", "merge", "combination", "invest", "funding", "financ", "round", "placement", "capital",
     "led by", "participation", "supply", "manufactur", "order", "contract", "selected by", "agreement",
     "memorandum", "mou", "letter of intent", "term sheet", "facility", "loan",
@@ -152,8 +152,7 @@ def find_partners(
     body = "\n\n".join(sources)[:200000]
 
     def add(name: str, relation: str, evidence: str, found_tickers: list[Ticker], from_headline: bool) -> None:
-        if from_headline:
-            name = _fuller(name, body)
+        name = _fuller(name, body, loose=from_headline)
         if not name or is_non_partner(name) or (issuer and same_org(name, issuer)) or len(partners) >= 40:
             return
         if any(same_org(name, other) for other in exclude) or any(same_org(name, p.name) for p in partners):
@@ -211,30 +210,36 @@ def _headline_name(name: str) -> str:
     return _HEADLINE_CUT.split(name, 1)[0]
 
 
-def _suffix_only(extra: str) -> bool:
-    """True when `extra` only adds up to three name words or a corporate suffix ("Pharmaceuticals, Inc.")."""
+def _extends(extra: str, loose: bool) -> bool:
+    """True when `extra` may extend a partner's name: up to three name words ending in a corporate suffix
+    ("Pharmaceuticals, Inc.", " Sp. z o.o."); for a headline name (`loose`) up to three name words."""
     words = extra.replace(",", " ").split()
-    return len(words) <= 3 and not any(w.lower() in TITLE_WORDS for w in words)
+    if not words:
+        return True
+    if len(words) > 3 or any(w.lower() in TITLE_WORDS for w in words):
+        return False
+    last = words[-1].lower()
+    return loose or last in CORP_SUFFIXES or last.rstrip(".") in CORP_SUFFIXES or bool(MULTI_SUFFIX.fullmatch(extra))
 
 
-def _fuller(name: str, body: str) -> str:
-    """The body's name for a headline name: the longest tail of its words that the body names ("Cloud Security
-    Firm Veilpoint" -> "Veilpoint"), extended as the body first writes it ("Veilpoint, Inc."); "" when the body
-    never names it."""
+def _fuller(name: str, body: str, loose: bool) -> str:
+    """The body's fullest form of a partner's name, extended only by a corporate suffix ("Ostrander" ->
+    "Ostrander Pharmaceuticals, Inc."). For a headline name (`loose`) the longest tail of its words that the
+    body names is used ("Cloud Security Firm Veilpoint" -> "Veilpoint, Inc."), and "" when the body never
+    names it."""
     words = name.split()
-    for i in range(len(words)):
+    for i in range(len(words) if loose else 1):
         tail = " ".join(words[i:])
         if len(tail) < 3:
             break
         longest = ""
         for count, match in enumerate(re.finditer(rf"(?<![\w-]){re.escape(tail)}(?![\w-])", body)):
             found = read_org(body[match.start() :])
-            name_here = (
-                found[0] if found and found[0].startswith(tail) and _suffix_only(found[0][len(tail) :]) else tail
-            )
+            extra = found[0][len(tail) :] if found and found[0].startswith(tail) else ""
+            name_here = found[0] if found and extra and _extends(extra, loose) else tail
             longest = max(longest, name_here, key=len)
             if count >= 5:
                 break
         if longest:
             return longest
-    return ""
+    return "" if loose else name

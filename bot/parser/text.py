@@ -45,7 +45,7 @@ GENERIC_ORG_WORDS = frozenset(
 )
 
 # Suffixes of several words (or with a parenthesis) that end a name: "Kasa24 Sp. z o.o.", "Norrsken AB (publ)".
-_MULTI_SUFFIX = re.compile(
+MULTI_SUFFIX = re.compile(
     r",?\s*(?:Sp\.\s?z\s?o\.\s?o\.|\(publ\)|S\.\s?p\.\s?A\.|Pty\.?\s+Ltd\.?|Co\.,?\s+Ltd\.?|GmbH\s+&\s+Co\.\s+KG(?:aA)?|"
     r"S\.A\.\s+de\s+C\.V\.|S\.A\.B\.\s+de\s+C\.V\.|Sdn\.?\s+Bhd\.?|Pte\.?\s+Ltd\.?|Public\s+Company\s+Limited)"
 )
@@ -106,14 +106,14 @@ def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
 
     Returns (name as written, end offset in `text`) or None when `text` does not start with a name.
     """
-    window = text[:240]
+    window = text[:240].split("\n", 1)[0]  # a name never runs across lines
     name_end = -1
     words = 0
     after_comma = False
     for match in _WORD.finditer(window):
         raw = match.group()
         if words:
-            multi = _MULTI_SUFFIX.match(window, match.start())
+            multi = MULTI_SUFFIX.match(window, match.start())
             if multi:
                 name_end = multi.end()
                 break
@@ -167,7 +167,7 @@ def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
             break
     if name_end <= 0:
         return None
-    multi = _MULTI_SUFFIX.match(window, name_end)
+    multi = MULTI_SUFFIX.match(window, name_end)
     if multi:
         name_end = multi.end()
     name = window[:name_end].strip()
