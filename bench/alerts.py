@@ -14,7 +14,8 @@ production `Dispatcher`. So wall-clock throughput is what this machine sustains;
 wall seconds and converted back to Slack seconds (x scale). If the machine cannot keep up with `load * scale *
 channels` posts/s, latency grows: the table says so (compare "offered" and "delivered" posts/s).
 
-Prints: deliveries, wall time, offered and delivered posts/s, queue latency (created -> sent) p50/p99/max, 429s
+Prints: deliveries, wall time, offered and delivered posts/s, prbot's CPU time per delivery (this process: ingest
++ dispatcher + slack_sdk; the fake runs in a child), queue latency (created -> sent) p50/p99/max, 429s
 seen, catch-up threads, and duplicates counted at the fake per (release, channel) (must be 0: no crash here).
 """
 
@@ -132,7 +133,7 @@ async def run(releases: int, channels: int, scale: float, load: float, workdir: 
         poll_seconds=min(0.2, interval),
     )  # fmt: skip
     stop = asyncio.Event()
-    started = time.monotonic()
+    started, cpu_started = time.monotonic(), time.process_time()
     sender = asyncio.create_task(dispatcher.run(stop))
     period = 1.0 / (load * scale)
     for n in range(releases):
@@ -149,7 +150,7 @@ async def run(releases: int, channels: int, scale: float, load: float, workdir: 
         if failed:
             raise SystemExit(f"{failed} deliveries failed: see the deliveries table in {db_path}")
         await asyncio.sleep(0.5)
-    finished = time.monotonic()
+    finished, cpu = time.monotonic(), time.process_time() - cpu_started
     stop.set()
     await sender
     async with session.post(api_url + "bench.stats", json={}, headers={"Authorization": "Bearer x"}) as response:
@@ -173,6 +174,7 @@ async def run(releases: int, channels: int, scale: float, load: float, workdir: 
         "p50": statistics.median(latencies),
         "p99": latencies[int(len(latencies) * 0.99) - 1],
         "max": latencies[-1],
+        "cpu_ms": cpu * 1000 / total,
         "rate_limited": stats["rate_limited"],
         "catchups": db.execute("SELECT count(*) FROM catchups").fetchone()[0],
         "posted": sum(n for (r, _ch), n in posted.items() if r is not None),
@@ -209,6 +211,7 @@ def main() -> None:
         ("wall time", f"{r['wall_s']:.1f} s", f"{r['wall_s'] * s / 3600:.2f} Slack hours"),
         ("offered posts/s", f"{r['offered']:.0f}", f"{r['offered'] / s:.0f} per Slack s"),
         ("delivered posts/s", f"{r['delivered']:.0f}", f"{r['delivered'] / s:.0f} per Slack s"),
+        ("prbot CPU per delivery", f"{r['cpu_ms']:.2f} ms", f"one free core: ~{1000 / r['cpu_ms']:.0f} posts/s"),
         ("queue latency p50", f"{r['p50'] * 1000:.0f} ms", f"{r['p50'] * s:.2f} Slack s"),
         ("queue latency p99", f"{r['p99'] * 1000:.0f} ms", f"{r['p99'] * s:.2f} Slack s"),
         ("queue latency max", f"{r['max'] * 1000:.0f} ms", f"{r['max'] * s:.2f} Slack s"),

@@ -47,7 +47,8 @@ class DrainReport:
 
 class Dispatcher:
     """Sends the outbox through `poster`. `now` returns the current UTC time (tests may fix it); times in
-    seconds. `max_wait`: `drain_once` leaves a channel whose next delivery is due later than this."""
+    seconds; `per_channel_interval` defaults to the poster's `min_interval` (Slack: 1 s, terminal: 0).
+    `max_wait`: `drain_once` leaves a channel whose next delivery is due later than this."""
 
     def __init__(
         self,
@@ -55,7 +56,7 @@ class Dispatcher:
         poster: Poster,
         *,
         now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
-        per_channel_interval: float = 1.0,
+        per_channel_interval: float | None = None,
         max_parallel: int = 50,
         catchup_threshold: int = 20,
         max_attempts: int = 10,
@@ -68,7 +69,7 @@ class Dispatcher:
         self.db = services.db
         self.poster = poster
         self.now = now
-        self.interval = per_channel_interval
+        self.interval = poster.min_interval if per_channel_interval is None else per_channel_interval
         self.catchup_threshold = catchup_threshold
         self.max_attempts = max_attempts
         self.backoff_base = backoff_base

@@ -85,7 +85,9 @@ def classify(code: str) -> str:
 
 
 class Poster(Protocol):
-    """Sends alert messages; raises `PostError`."""
+    """Sends alert messages; raises `PostError`. `min_interval`: seconds between two posts to one channel."""
+
+    min_interval: float
 
     async def post(self, channel: str, message: AlertMessage, *, thread_ts: str | None = None) -> str:
         """Post `message` to `channel` (in the thread of `thread_ts` when given); return the message's `ts`."""
@@ -98,7 +100,10 @@ class Poster(Protocol):
 
 class SlackPoster:
     """Posts with `chat.postMessage` / `chat.update`: blocks plus fallback text, no `link_names`, no unfurls, and
-    message metadata `prbot_release {release_id}` so a message can be traced to its release."""
+    message metadata `prbot_release {release_id}` so a message can be traced to its release. Paces one post per
+    second per channel (Slack's `chat.postMessage` limit)."""
+
+    min_interval = 1.0
 
     def __init__(self, client: AsyncWebClient) -> None:
         self.client = client
@@ -149,7 +154,9 @@ def _from_slack(err: SlackApiError) -> PostError:
 
 class ConsolePoster:
     """Prints alerts readably to a terminal (console mode of `prbot run`); never fails. `ts` values are
-    `console.<n>`."""
+    `console.<n>`. No pacing."""
+
+    min_interval = 0.0
 
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console(highlight=False)

@@ -136,7 +136,7 @@ async def test_console_poster_prints_a_readable_alert(services: Services, db: sq
     poster = ConsolePoster(Console(file=out, width=100, highlight=False, color_system=None))
     subscriptions.replace_env(db, "console")
     store(db, parsed_release("ImmunoGen licenses [bold]T-DM1[/bold] to Roche"))
-    assert (await Dispatcher(services, poster, per_channel_interval=0).drain_once()).sent == 1
+    assert (await Dispatcher(services, poster).drain_once()).sent == 1
     text = out.getvalue()
     for expected in (
         "ImmunoGen licenses [bold]T-DM1[/bold] to Roche",
