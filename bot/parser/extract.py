@@ -113,7 +113,7 @@ def _issuer_tickers(
     tickers = list(lead_tickers)
     if not tickers:
         for owner, found in owners:
-            if same_org(owner, issuer):
+            if owner == "the Company" or same_org(owner, issuer):
                 tickers = merge_tickers(tickers, found)
     if not tickers and headline:
         bare = headline_ticker(headline)
@@ -274,7 +274,7 @@ def _companies(issuer, co_issuers, partners, partner_tickers, owners, abouts, pe
     for partner in partners:
         add(partner.name, partner_tickers.get(partner.name, []), "partner")
     for owner, tickers in owners:
-        if not is_non_partner(owner):
+        if owner != "the Company" and not is_non_partner(owner):
             add(owner, tickers, "mentioned")
     for about in abouts:
         if about.company[:1].isupper():
