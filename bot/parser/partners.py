@@ -22,6 +22,7 @@ _I = re.IGNORECASE
 _TRIGGER = re.compile(
     r"(?=[a-z])(?:"  # a cheap first-character test before the alternation (3x faster scan)
     r"(?P<collaboration>\bpartners?\s+(?:include|includes|including|are|such\s+as)\s+"
+    r"|\b(?:together|jointly)\s+with\s+(?=[^.]{0,200}(?:agreement|collaborat|partnership|joint|co-develop))"
     r"|\b(?:collaborations?|partnerships?|alliances?|consortium|co-development|co-promotion|co-commercialization|"
     r"joint\s+venture|research\s+agreement|development\s+agreement|collaboration\s+agreement|"
     r"partnership\s+agreement|alliance\s+agreement)\s+(?:agreement\s+)?with\s+"
@@ -41,7 +42,8 @@ _TRIGGER = re.compile(
     r"|\bparticipation\s+(?:from|of|by)\s+(?:new\s+and\s+existing\s+|existing\s+|new\s+)?(?:investors?\s+)?"
     r"(?:including\s+)?|\binvestors?\s+(?:include|including|such\s+as)\s+)"
     r"|(?P<supply>\b(?:supply|manufacturing|supply\s+and\s+[a-z]+)\s+agreements?\s+with\s+)"
-    r"|(?P<customer>\b(?:purchase\s+)?orders?\s+(?:(?:valued|worth|totall?ing|of|at|approximately|about|for|up|to|"
+    r"|(?P<customer>\b(?:customers?|clients?)\s+(?:include|includes|including|such\s+as)\s+"
+    r"|\b(?:purchase\s+)?orders?\s+(?:(?:valued|worth|totall?ing|of|at|approximately|about|for|up|to|"
     r"[$\d][\w$.,\-]*|(?:us|c|a|eur|gbp)?\$[\w.,]*|million|billion|units?)\s+){0,8}?from\s+(?:the\s+)?|\bcontracts?\s+(?:from|by)\s+|\bselected\s+by\s+"
     r"|\bawarded\s+(?:a|an)\s+(?:[\w$.,\-]+\s+){0,4}?contract\s+(?:[\w$.,\-]+\s+){0,6}?(?:by|from)\s+)"
     r"|(?P<other>\b(?:entered|enter|enters|entering|signed|signs|signing|executed|concluded)\s+(?:into\s+)?"
@@ -75,7 +77,7 @@ _MAX_SENTENCE = 2000
 # Cheap substring test before the trigger regex (most sentences name no deal at all).
 _KEYWORDS = (
     "partner", "collab", "alliance", "consortium", "joint venture", "co-develop", "co-promot", "co-commerc",
-    "team", "forces",
+    "team", "forces", "together", "jointly", "customers", "clients",
     "licen", "acqui", "merge", "combination", "invest", "funding", "financ", "round", "placement", "capital",
     "led by", "participation", "supply", "manufactur", "order", "contract", "selected by", "agreement",
     "memorandum", "mou", "letter of intent", "term sheet", "facility", "loan",

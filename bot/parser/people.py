@@ -27,7 +27,7 @@ _DEGREE = (
 )
 NAME = (
     rf"(?P<name>{_HONORIFIC}{_TOKEN}(?:\s+[A-Z]\.)?"
-    rf"(?:\s+(?:(?:van|von|de|der|da|di|le|la|del|du|dos|bin|ten)\s+)?{_TOKEN}){{1,2}}"
+    rf"(?:\s+(?:(?:van|von|de|der|den|da|di|le|la|del|du|dos|bin|ten|ter)\s+){{0,2}}{_TOKEN}){{1,2}}"
     r"(?:,?\s+(?:Jr|Sr)\.|\s+I{2,3}\b)?"
     rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}})"
 )
