@@ -246,26 +246,29 @@ def _find_container(tree: LexborHTMLParser, html: str) -> tuple[str, list[Lexbor
     return "", []
 
 
-def _trafilatura_text(html: str) -> str | None:
+# trafilatura's XML elements -> HTML ones, so its output goes through the same structure marking as a container.
+_TRAFILATURA_TAGS = {"head": "h2", "list": "ul", "item": "li", "row": "tr", "cell": "td", "quote": "blockquote"}
+_TRAFILATURA_TAG_RE = re.compile(r"<(/?)(head|list|item|row|cell|quote)\b")
+
+
+def _trafilatura_text(html: str, warnings: list[str]) -> str | None:
     if len(html) > _TRAFILATURA_MAX_CHARS or html.count("<") > _TRAFILATURA_MAX_TAGS:
         return None  # trafilatura costs ~50 us per element: huge or tag-stuffed pages use the plain body walk
     import trafilatura  # imported on first use: ~0.3 s import, only needed for pages without a known container
 
     try:
-        text = trafilatura.extract(html, include_tables=True, include_comments=False, include_links=False)
+        xml = trafilatura.extract(
+            html, output_format="xml", include_tables=True, include_comments=False, include_links=False
+        )
     except Exception:  # trafilatura/lxml can fail on odd markup; the page body is used instead
         return None
-    if not text:
+    if not xml:
         return None
-    # trafilatura gives one paragraph per line; table rows ("| a | b |") and list items ("- x") stay grouped.
-    out: list[str] = []
-    for line in text.split("\n"):
-        grouped = line.startswith(("|", "- "))
-        if out and grouped and out[-1].split("\n")[-1].startswith(line[:2]):
-            out[-1] += "\n" + line
-        else:
-            out.append(line)
-    return "\n\n".join(out)
+    xml = _TRAFILATURA_TAG_RE.sub(
+        lambda m: f"<{m.group(1)}{_TRAFILATURA_TAGS[m.group(2)]}", xml.replace("<lb/>", "<br>")
+    )
+    root = LexborHTMLParser(xml).body
+    return _node_text(root, warnings) if root is not None else None
 
 
 def html_to_text(html: str, warnings: list[str]) -> tuple[str, str | None, str]:
@@ -285,7 +288,7 @@ def html_to_text(html: str, warnings: list[str]) -> tuple[str, str | None, str]:
             first, _, rest = text.lstrip().partition("\n\n")
             text = rest if _EXHIBIT_LABEL_RE.fullmatch(first) else text
     else:
-        extracted = _trafilatura_text(html)
+        extracted = _trafilatura_text(html, warnings)
         if extracted:
             name, text = "trafilatura", extracted
         else:

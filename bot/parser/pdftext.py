@@ -82,7 +82,7 @@ def _estimate_width(lines: list[str | None], marks: list[int]) -> float | None:
     if not lens:
         return None
     if len(lens) < 3:
-        return float(lens[-1]) if lens[-1] <= 100 else None
+        return float(lens[-1]) if 55 <= lens[-1] <= 100 else None  # a short text wrapped like an e-mail
     width = lens[int(0.9 * (len(lens) - 1))]
     near = sum(1 for n in lens if 0.7 * width <= n <= 1.15 * width)
     return float(width) if width <= 250 and near >= 0.5 * len(lens) else None
