@@ -4,7 +4,9 @@
 polls reached `FAILING_AFTER`; `last_error` says why in plain words) or `paused`. `next_poll_at` is when the
 watcher polls it next (backoff included); `etag`/`last_modified` are kept for conditional GET; `baseline_done`
 is set after the first successful poll (whose entries are recorded as a baseline and not alerted, unless
-`alert_existing`). `max_age_hours` overrides `PRBOT_MAX_AGE_HOURS` for this feed.
+`alert_existing`). `max_age_hours` overrides `PRBOT_MAX_AGE_HOURS` for this feed. `content_sha` is the SHA-256
+of the last feed document handled, so a server that ignores conditional GET and sends the same bytes again costs
+no parsing.
 
 `entries`: the seen-set, unbounded: one row per (feed, GUID), with the release it became (if any), its status
 (`new`, `baseline`, `too_old`, `duplicate`, `version`, `failed`) and the reason in plain words, for the admin
@@ -53,9 +55,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             alert_existing INTEGER NOT NULL DEFAULT 0,
             max_age_hours REAL,
             source TEXT NOT NULL DEFAULT 'user' CHECK (source IN ('default', 'env', 'user', 'demo')),
-            added_at TEXT NOT NULL
+            added_at TEXT NOT NULL,
+            content_sha TEXT
         )"""
     )
+    if "content_sha" not in {row[1] for row in db.execute("PRAGMA table_info(feeds)")}:
+        db.execute("ALTER TABLE feeds ADD COLUMN content_sha TEXT")
     db.execute(
         """CREATE TABLE IF NOT EXISTS entries (
             id INTEGER PRIMARY KEY,
@@ -189,15 +194,18 @@ def record_success(
     last_modified: str | None,
     new_releases: int,
     keep_validators: bool = True,
+    content_sha: str | None = None,
 ) -> None:
     """A poll worked: status ok, failures reset, next poll scheduled, baseline done. `keep_validators=False`
-    leaves the old ETag/Last-Modified (so a poll where some entry failed gets the full feed again)."""
+    leaves the old ETag/Last-Modified/content hash (so a poll where some entry failed handles the feed again);
+    `content_sha` None keeps the stored hash (a 304 has no body)."""
     with db.atomic():
         db.execute(
             "UPDATE feeds SET status = CASE WHEN status = 'paused' THEN 'paused' ELSE 'ok' END, failures = 0,"
             " last_error = NULL, last_polled_at = ?, next_poll_at = ?, baseline_done = 1,"
             " last_new_at = CASE WHEN ? > 0 THEN ? ELSE last_new_at END,"
-            " etag = CASE WHEN ? THEN ? ELSE etag END, last_modified = CASE WHEN ? THEN ? ELSE last_modified END"
+            " etag = CASE WHEN ? THEN ? ELSE etag END, last_modified = CASE WHEN ? THEN ? ELSE last_modified END,"
+            " content_sha = CASE WHEN ? AND ? IS NOT NULL THEN ? ELSE content_sha END"
             " WHERE id = ?",
             (
                 iso(now),
@@ -208,6 +216,9 @@ def record_success(
                 etag,
                 int(keep_validators),
                 last_modified,
+                int(keep_validators),
+                content_sha,
+                content_sha,
                 feed_id,
             ),
         )

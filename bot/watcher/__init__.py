@@ -18,6 +18,7 @@ import concurrent.futures
 import contextlib
 import datetime as dt
 import functools
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -110,7 +111,7 @@ class Watcher:
         self._own_executor = executor is None
         self._depth = 0
         self._opened_fetcher = False
-        self._polled: list[tuple[dict[str, Any], float, FetchResult, FeedOutcome]] = []
+        self._polled: list[tuple[dict[str, Any], float, FetchResult, FeedOutcome, str | None]] = []
 
     async def __aenter__(self) -> Watcher:
         self._depth += 1
@@ -167,8 +168,8 @@ class Watcher:
         if this write is lost the feeds are simply polled again and their entries are found seen."""
         pending, self._polled = self._polled, []
         with self.services.db.atomic():
-            for feed, interval, fetched, outcome in pending:
-                self._record_success(feed, interval, fetched, outcome)
+            for feed, interval, fetched, outcome, digest in pending:
+                self._record_success(feed, interval, fetched, outcome, digest)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll due feeds until `stop` is set, sleeping until the next feed is due (at most 30 s, so feeds added
@@ -201,9 +202,10 @@ class Watcher:
             fetched = await self._fetcher.fetch(
                 url, etag=feed["etag"], last_modified=feed["last_modified"], accept=FEED_ACCEPT
             )
-            if fetched.not_modified:
+            digest = hashlib.sha256(fetched.body).hexdigest() if not fetched.not_modified else None
+            if fetched.not_modified or (digest == feed["content_sha"] and feed["baseline_done"]):
                 outcome = FeedOutcome(url, "not_modified")
-                self._polled.append((feed, interval, fetched, outcome))
+                self._polled.append((feed, interval, fetched, outcome, digest))
                 return outcome
             parsed: ParsedFeed = await self._off_loop(
                 functools.partial(parse_feed, fetched.body, feed_url=fetched.url, content_type=fetched.content_type)
@@ -217,11 +219,11 @@ class Watcher:
             log.warning("%s feed: %s", feed_label(url), warning)
         outcome = FeedOutcome(url, "ok")
         await self._ingest_entries(feed, parsed.entries, outcome)
-        self._polled.append((feed, interval, fetched, outcome))
+        self._polled.append((feed, interval, fetched, outcome, digest))
         return outcome
 
     def _record_success(
-        self, feed: dict[str, Any], interval: float, fetched: FetchResult, outcome: FeedOutcome
+        self, feed: dict[str, Any], interval: float, fetched: FetchResult, outcome: FeedOutcome, digest: str | None
     ) -> None:
         now = self.now()
         stored = sum(outcome.counts.get(s, 0) for s in ("new", "baseline", "too_old", "version"))
@@ -234,6 +236,7 @@ class Watcher:
             last_modified=fetched.last_modified,
             new_releases=stored,
             keep_validators=not outcome.counts.get("failed"),
+            content_sha=digest,
         )
         if feed["failures"] >= feed_store.FAILING_AFTER or feed["status"] == "failing":
             log.info("%s feed recovered after %d failed polls", feed_label(feed["url"]), feed["failures"])
