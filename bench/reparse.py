@@ -8,8 +8,10 @@ build's memory is not counted), then copied so every run starts from the same st
 default) each release's raw text is replaced by a fixture-corpus release (`tests/fixtures/releases/*.txt`) with a
 varied company name in its first line, so the real parser reads real wire text. Every release is stored with an
 older parser version, so every one is reparsed and written (the worst case: each release's graph rewritten in its
-own transaction). Peak memory is the process's maximum resident set size (`resource.getrusage`), measured after
-the build, and the Python heap peak during the run when `--tracemalloc` is given (slower).
+own savepoint, committed per batch). `cpu s` is this process's CPU time (executor threads included, a process
+pool's workers not): on a busy machine `rel/cpu-s` is the steadier figure. Peak memory is the process's maximum
+resident set size (`resource.getrusage`), measured after the build, and the Python heap peak during the run when
+`--tracemalloc` is given (slower).
 """
 
 from __future__ import annotations
@@ -73,13 +75,14 @@ def _varied(text: str, name: str) -> str:
     return f"{head} ({name})\n{rest}"
 
 
-async def run(path: Path, dry_run: bool, executor: Executor | None) -> tuple[ReparseReport, float]:
+async def run(path: Path, dry_run: bool, executor: Executor | None) -> tuple[ReparseReport, float, float]:
+    """(report, wall seconds, CPU seconds of this process, executor threads included)."""
     db = open_db(path)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     report = await reparse(db, Target("all"), dry_run=dry_run, executor=executor)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     db.close()
-    return report, seconds
+    return report, seconds, cpu
 
 
 def main() -> None:
@@ -101,7 +104,7 @@ def main() -> None:
     if args.tracemalloc:
         tracemalloc.start()
     try:
-        report, seconds = asyncio.run(run(path, args.mode == "dry-run", executor))
+        report, seconds, cpu = asyncio.run(run(path, args.mode == "dry-run", executor))
     finally:
         if executor is not None:
             executor.shutdown()
@@ -109,11 +112,12 @@ def main() -> None:
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"reparse {args.mode} over {args.releases:,} releases ({args.raw} raw text, {args.executor} executor)")
-    print(f"{'releases':>9} {'changed':>8} {'seconds':>8} {'rel/s':>8} {'maxrss MB':>10} {'rss growth MB':>14}", end="")
+    header = f"{'releases':>9} {'changed':>8} {'wall s':>8} {'rel/s':>8} {'cpu s':>8} {'rel/cpu-s':>10}"
+    print(f"{header} {'maxrss MB':>10} {'rss growth MB':>14}", end="")
     print(f" {'heap peak MB':>13}" if heap_peak is not None else "")
     print(
         f"{report.done:>9,} {len(report.changed_ids):>8,} {seconds:>8.1f} {report.done / seconds:>8,.0f} "
-        f"{rss_after:>10.0f} {rss_after - rss_before:>14.0f}",
+        f"{cpu:>8.1f} {report.done / cpu:>10,.0f} {rss_after:>10.0f} {rss_after - rss_before:>14.0f}",
         end="",
     )
     print(f" {heap_peak:>13.1f}" if heap_peak is not None else "")
