@@ -44,7 +44,8 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     "acquisition": [
         r"acquire[sd]?|acquiring|acquisition|merger|merge|takeover|tender\s+offer|asset\s+purchase",
-        r"business\s+combination|purchase\s+of",
+        r"business\s+combination|purchase\s+of|divest\w*|purchase\s+and\s+sale",
+        r"sale\s+of\s+(?:[\w\-]+\s+){0,4}?(?:assets?|business|division|subsidiary|interests?|stake|operations)",
     ],
     "financing": [
         r"public\s+offering|private\s+placement|offering\s+of|pricing\s+of|prices\s|financing|placing|fundrais\w*",

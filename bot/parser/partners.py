@@ -43,6 +43,7 @@ _TRIGGER = re.compile(
     r"(?:including\s+)?|\binvestors?\s+(?:include|including|such\s+as)\s+)"
     r"|(?P<supply>\b(?:supply|manufacturing|supply\s+and\s+[a-z]+)\s+agreements?\s+with\s+)"
     r"|(?P<customer>\b(?:customers?|clients?)\s+(?:include|includes|including|such\s+as)\s+"
+    r"|\b(?:launch|first|anchor|lead)\s+customer\s+(?:for\s+[^,.]{1,60}?\s+)?(?:is|was|will\s+be)\s+"
     r"|\b(?:purchase\s+)?orders?\s+(?:(?:valued|worth|totall?ing|of|at|approximately|about|for|up|to|"
     r"[$\d][\w$.,\-]*|(?:us|c|a|eur|gbp)?\$[\w.,]*|million|billion|units?)\s+){0,8}?from\s+(?:the\s+)?|\bcontracts?\s+(?:from|by)\s+|\bselected\s+by\s+"
     r"|\bawarded\s+(?:a|an)\s+(?:[\w$.,\-]+\s+){0,4}?contract\s+(?:[\w$.,\-]+\s+){0,6}?(?:by|from)\s+)"
@@ -51,10 +52,10 @@ _TRIGGER = re.compile(
     r"|\b(?:agreements?|memorandum\s+of\s+understanding|mou|letter\s+of\s+intent|term\s+sheet)\s+with\s+))",
 )  # matched against the lower-cased sentence (much faster than IGNORECASE)
 _KIND_WORDS = [
+    ("acquisition", re.compile(r"merger|acqui|sale\s+agreement|purchase\s+and\s+sale|divest|sale\s+of", _I)),
     ("customer", re.compile(r"purchase\s+agreement|offtake|off-take|sales\s+agreement|\border", _I)),
     ("license", re.compile(r"licen[cs]", _I)),
     ("supply", re.compile(r"\bsupply|manufactur", _I)),
-    ("acquisition", re.compile(r"merger|acqui", _I)),
     ("investment", re.compile(r"invest", _I)),
     ("collaboration", re.compile(r"collaborat|partnership|co-develop|research|alliance|co-promot", _I)),
 ]

@@ -19,7 +19,10 @@ VERB = (
     r"concluded|observed|emphasi[sz]ed|shared|highlighted|declared|affirmed|stressed|underlined|pointed\s+out|"
     r"according\s+to|a\s+déclaré|a\s+dit|a\s+ajouté|a\s+souligné|a\s+affirmé|a\s+indiqué)"
 )
-_HONORIFIC = r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+)?"
+_HONORIFIC = (
+    r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame|Colonel|Col|General|Gen|Admiral|Adm|Major|Maj|Captain|Capt|Lt|"
+    r"Lieutenant|Sgt|Hon|Rev|Sen|Rep|Gov|Amb)\.?\s+(?:\((?:Ret|ret)\.?\)\s+)?)?"
+)
 _TOKEN = r"[A-ZÀ-Ý][A-Za-zÀ-ÿ'’\-]*[a-zà-ÿ]"
 _DEGREE = (
     r"(?:Ph\.?\s?D\.?|M\.D\.|MD|MBA|M\.B\.A\.|Pharm\.?\s?D\.?|DVM|D\.V\.M\.|J\.D\.|CPA|CFA|MPH|M\.P\.H\.|MSc|"
@@ -58,7 +61,7 @@ _AFTER_FULL = re.compile(
     rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}}\s*,?\s+(?:as\s+(?:its\s+|the\s+|our\s+)?(?:new\s+)?(?P<as>[^,.;]{{2,120}})|,\s*(?P<title>[^\"]{{2,200}}))"
 )
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
-_STRIP_NAME = re.compile(rf"^(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame)\.?\s+)|,?\s*{_DEGREE}$")
+_STRIP_NAME = re.compile(rf"^{_HONORIFIC[:-1]}|^\((?:Ret|ret)\.?\)\s+|,?\s*{_DEGREE}$")
 TITLE_WORDS = frozenset(
     """president chairman chairwoman chair chief ceo cfo coo cto cmo cso cbo director founder co-founder executive
     officer vice senior general manager head partner principal secretary treasurer governor minister mayor svp evp
