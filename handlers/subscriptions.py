@@ -25,6 +25,8 @@ from bot.store.subscriptions import Subscription
 from handlers.registry import CommandContext, Reply, command, dispatch
 
 USAGE = "TICKER|NAME|keyword:WORDS|event:TYPE|all"
+SUBSCRIBE_USAGE = USAGE + " [digest:hourly|daily]"
+_DIGEST = re.compile(r"^digest:(hourly|daily)$", re.IGNORECASE)
 _TICKER = re.compile(r"^(?:[A-Za-z][A-Za-z .-]{0,20}:)?[A-Z0-9][A-Z0-9.\-]{0,9}$")
 
 
@@ -97,20 +99,25 @@ def parse_target(ctx: CommandContext, name: str) -> Target:
 def _describe(sub: Subscription) -> str:
     state = "" if sub.status == "active" else f" — *stopped*: Slack said `{render.escape(sub.stopped_reason or '?')}`"
     source = " (from PRBOT_ALERT_CHANNEL)" if sub.source == "env" else ""
+    source += f" ({sub.digest} digest)" if sub.digest else ""
     kinds = {"company": "company", "keyword": "keyword", "event": "event", "all": "all"}
     return f"• {kinds[sub.kind]}: {render.inert(sub.label, 120)}{source}{state}"
 
 
-@command("subscribe", usage=USAGE)
+@command("subscribe", usage=SUBSCRIBE_USAGE)
 async def subscribe(ctx: CommandContext) -> Reply:
     """Post alerts in this channel for a company (as issuer or as partner), a keyword, an event type, or `all`
-    releases: `/pr subscribe IMGN`, `/pr subscribe keyword:antibody`, `/pr subscribe event:license`."""
+    releases: `/pr subscribe IMGN`, `/pr subscribe keyword:antibody`, `/pr subscribe event:license`. Add
+    `digest:hourly` or `digest:daily` (13:00 UTC) to get one thread per period instead of one post each."""
+    digest = None
+    if ctx.args and (option := _DIGEST.match(ctx.args[-1])):
+        digest, ctx.args = option.group(1).lower(), ctx.args[:-1]
     target = parse_target(ctx, "subscribe")
     if target.reply is not None:
         return target.reply
     _sub, changed = subscriptions.subscribe(
         ctx.services.db, _channel(ctx), target.kind, target.target, label=target.label, ticker=target.ticker,
-        name_key=target.name_key, created_by=ctx.user_id,
+        name_key=target.name_key, created_by=ctx.user_id, digest=digest,
     )  # fmt: skip
     if not changed:
         return Reply(f"This channel already follows {render.inert(target.label, 120)}.")
@@ -120,7 +127,14 @@ async def subscribe(ctx: CommandContext) -> Reply:
         "event": "releases of that type",
         "all": "every new release",
     }[target.kind]
-    text = f"Subscribed this channel to {render.inert(target.label, 120)}: {what}."
+    text = f"Subscribed this channel to {render.inert(target.label, 120)}: {what}"
+    text += (
+        f", in an {digest} digest thread."
+        if digest == "hourly"
+        else f", in a {digest} digest thread."
+        if digest
+        else "."
+    )
     if not target.known:
         text += f" I have no release naming it yet; I'll post when one does.{target.hint}"
     return Reply(text)

@@ -10,7 +10,8 @@ parallel (at most `max_parallel` requests at once). HTTP 429 waits `Retry-After`
 errors back off exponentially (`backoff_base` * 2^(attempt-1) s, capped, +-20 % jitter) up to `max_attempts`.
 Permanent errors: see `bot.alerts.posters` (channel errors stop that channel's subscriptions, workspace errors
 stop all sending until restart; both recorded and told to `PRBOT_ADMINS` by DM, best-effort, and logged).
-More than `catchup_threshold` new alerts waiting for one channel are posted as one catch-up thread.
+More than `catchup_threshold` new alerts waiting for one channel are posted as one catch-up thread; digest
+deliveries wait for their time (without holding up the channel's other alerts), then go out as one thread.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ class Dispatcher:
     async def _channel(self, channel: str, stop: asyncio.Event, max_wait: float) -> None:
         loop = asyncio.get_running_loop()
         while not stop.is_set() and self.stopped is None:
-            row = outbox.head(self.db, channel)
+            row = outbox.head(self.db, channel, self.now())
             if row is None:
                 return
             due = (dt.datetime.fromisoformat(row["next_attempt_at"]) - self.now()).total_seconds()
@@ -126,6 +127,9 @@ class Dispatcher:
                 await _sleep(stop, wait)
                 continue
             if row["kind"] == "post" and row["catchup_id"] is None:
+                if row["digest"] is not None:
+                    outbox.start_digest(self.db, channel, self.now())
+                    continue
                 if outbox.start_catchup(self.db, channel, self.catchup_threshold, self.now()) is not None:
                     continue
             async with self._slots:
@@ -184,7 +188,8 @@ class Dispatcher:
             catchup = outbox.catchup(self.db, row["catchup_id"])
             if catchup is not None and catchup["ts"] is None:
                 await self._pace(channel)
-                ts = await self.poster.post(channel, catchup_parent(catchup["total"], catchup["oldest_at"]))
+                parent = catchup_parent(catchup["total"], catchup["oldest_at"], catchup["kind"])
+                ts = await self.poster.post(channel, parent)
                 await self._commit(lambda: outbox.set_catchup_ts(self.db, catchup["id"], ts))
                 return None
             thread_ts = catchup["ts"] if catchup is not None else None

@@ -15,6 +15,18 @@ log = logging.getLogger(__name__)
 
 CONSOLE_CHANNEL = "console"
 """The channel name of the terminal in console mode (`ConsolePoster` prints whatever is sent to it)."""
+DAILY_DIGEST_HOUR_UTC = 13
+"""Daily digests go out at 13:00 UTC (8:00 in New York, 14:00 in Frankfurt)."""
+
+
+def digest_due(now: dt.datetime, period: str) -> dt.datetime:
+    """When a release matched at `now` goes out in a digest: the next full hour (`hourly`) or the next
+    `DAILY_DIGEST_HOUR_UTC` o'clock (`daily`), UTC."""
+    now = now.astimezone(dt.UTC)
+    if period == "hourly":
+        return now.replace(minute=0, second=0, microsecond=0) + dt.timedelta(hours=1)
+    due = now.replace(hour=DAILY_DIGEST_HOUR_UTC, minute=0, second=0, microsecond=0)
+    return due if due > now else due + dt.timedelta(days=1)
 
 
 def enqueue_for_release(
@@ -28,7 +40,8 @@ def enqueue_for_release(
     """Queue the alerts of a stored release; return the number of deliveries written.
 
     Matches every active subscription (company as issuer or partner, keyword, event type, `all`, including the
-    `PRBOT_ALERT_CHANNEL` one) minus channels that muted the issuer. With `version_of` (a correction of that
+    `PRBOT_ALERT_CHANNEL` one) minus channels that muted the issuer. A channel matched only by digest
+    subscriptions gets a delivery due at the digest time (`digest_due`). With `version_of` (a correction of that
     release): each channel where the original was sent or is being sent gets an `update` delivery (edit the
     message, reply in its thread with what changed); where the original still waits, it is dropped (failed,
     "superseded by ...") and the correction is posted instead. Runs in `db.atomic()`, so inside the ingest
@@ -57,9 +70,11 @@ def enqueue_for_release(
         for match in matches:
             if match.channel in updated:
                 continue
+            period = match.digest
             written += outbox.add(
-                db, release_id, match.channel, now=now, subscription_id=match.subscription_id, note=match.note
-            )
+                db, release_id, match.channel, now=now, subscription_id=match.subscription_id, note=match.note,
+                digest=period, not_before=digest_due(now, period) if period else None,
+            )  # fmt: skip
     return written
 
 

@@ -30,11 +30,21 @@ class CompanyRole:
 
 @dataclass
 class ChannelMatch:
-    """Why one channel gets a release: the first matching subscription and every reason, in subscription order."""
+    """Why one channel gets a release: the first matching subscription and every reason, in subscription order;
+    `immediate` when a matching subscription posts at once, else the `digests` of those that matched."""
 
     channel: str
     subscription_id: int
     reasons: list[str] = field(default_factory=list)
+    immediate: bool = False
+    digests: set[str] = field(default_factory=set)
+
+    @property
+    def digest(self) -> str | None:
+        """None to post at once, else the soonest digest (`hourly` before `daily`) of the matching subscriptions."""
+        if self.immediate or not self.digests:
+            return None
+        return "hourly" if "hourly" in self.digests else "daily"
 
     @property
     def note(self) -> str | None:
@@ -124,4 +134,8 @@ def match_release(
         match = matches.setdefault(sub.channel, ChannelMatch(sub.channel, sub.id))
         if why not in match.reasons:
             match.reasons.append(why)
+        if sub.digest is None:
+            match.immediate = True
+        else:
+            match.digests.add(sub.digest)
     return [m for m in matches.values() if not is_muted(muted_by.get(m.channel, ()), parsed)]

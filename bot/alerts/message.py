@@ -70,11 +70,14 @@ def correction_reply(old: ParsedRelease | None, new: StoredRelease) -> AlertMess
     return AlertMessage(plain(change_note(old, new.parsed), 2500), None, release_id=new.ref.id)
 
 
-def catchup_parent(total: int, oldest_at: str) -> AlertMessage:
-    """The parent of a catch-up thread: how many alerts follow in the thread and since when."""
+def catchup_parent(total: int, oldest_at: str, kind: str = "catchup") -> AlertMessage:
+    """The parent of a catch-up thread (`kind` `catchup`) or of a digest (`hourly`, `daily`): how many alerts
+    follow in the thread and since when."""
     oldest = dt.datetime.fromisoformat(oldest_at).astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    text = (
-        f"Catch-up: {total} press releases matched this channel while alerts were delayed (oldest {oldest}). "
-        "They follow in this thread."
-    )
-    return AlertMessage(text, None)
+    if kind == "catchup":
+        lead = f"Catch-up: {total} press releases matched this channel while alerts were delayed (oldest {oldest})."
+    else:
+        lead = (
+            f"{kind.capitalize()} digest: {total} press releases matched this channel's subscriptions since {oldest}."
+        )
+    return AlertMessage(lead + " They follow in this thread.", None)

@@ -8,7 +8,10 @@ transaction that stores the release, and sent by `bot.alerts.Dispatcher`:
 - `status`: `pending` -> `sending` (committed before the request) -> `sent` (with Slack's `ts`) or `failed`
   (`error` says why). `error` on a pending row is the last transient error, or why sending is paused.
 - `attempts`: requests made; `next_attempt_at`: not before (backoff, `Retry-After`).
-- `catchup_id`: set when the row is posted as a reply in a catch-up thread (`catchups`, one parent message).
+- `catchup_id`: set when the row is posted as a reply in a catch-up or digest thread (`catchups`, one parent
+  message; its `kind` is `catchup`, `hourly` or `daily`).
+- `digest`: `hourly`/`daily` when the row waits for its channel's digest (`next_attempt_at` = the digest time);
+  it does not hold up the channel's other deliveries meanwhile.
 - `note`: why the channel gets it ("Following IMGN: issuer"), shown in the alert.
 
 `outbox_state` is a key/value table (`workspace_stopped`: why all sending stopped). Times are ISO 8601 UTC
@@ -50,9 +53,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             update_of INTEGER,
             stage INTEGER NOT NULL DEFAULT 0,
             catchup_id INTEGER,
+            digest TEXT,
             UNIQUE (release_id, channel)
         )"""
     )
+    if "digest" not in db["deliveries"].columns_dict:  # tables made before digests existed
+        db.execute("ALTER TABLE deliveries ADD COLUMN digest TEXT")
     db.execute("CREATE INDEX IF NOT EXISTS deliveries_queue ON deliveries (status, channel, id)")
     db.execute(  # new-message deliveries not yet in a catch-up thread: what start_catchup counts, per channel
         "CREATE INDEX IF NOT EXISTS deliveries_uncaught ON deliveries (channel, id)"
@@ -65,9 +71,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             total INTEGER NOT NULL,
             oldest_at TEXT NOT NULL,
             ts TEXT,
-            created_at TEXT NOT NULL
+            created_at TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'catchup'
         )"""
     )
+    if "kind" not in db["catchups"].columns_dict:
+        db.execute("ALTER TABLE catchups ADD COLUMN kind TEXT NOT NULL DEFAULT 'catchup'")
     db.execute("CREATE TABLE IF NOT EXISTS outbox_state (key TEXT PRIMARY KEY, value TEXT, updated_at TEXT)")
 
 
@@ -87,13 +96,16 @@ def add(
     kind: str = "post",
     note: str | None = None,
     update_of: int | None = None,
+    digest: str | None = None,
+    not_before: dt.datetime | None = None,
 ) -> bool:
-    """Queue one delivery; False when (release, channel) already has one (enqueueing twice is harmless)."""
+    """Queue one delivery (for a digest: `digest` and its time as `not_before`); False when (release, channel)
+    already has one (enqueueing twice is harmless)."""
     stamp = iso(now)
     cursor = db.execute(
-        "INSERT OR IGNORE INTO deliveries (release_id, channel, subscription_id, kind, note, update_of,"
-        " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [release_id, channel, subscription_id, kind, note, update_of, stamp, stamp],
+        "INSERT OR IGNORE INTO deliveries (release_id, channel, subscription_id, kind, note, update_of, digest,"
+        " next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [release_id, channel, subscription_id, kind, note, update_of, digest, iso(not_before or now), stamp],
     )
     return cursor.rowcount > 0
 
@@ -141,10 +153,15 @@ def channels_with_pending(db: sqlite_utils.Database) -> list[str]:
     return [r[0] for r in rows]
 
 
-def head(db: sqlite_utils.Database, channel: str) -> dict[str, Any] | None:
-    """The oldest pending delivery of `channel` (deliveries to one channel go out in id order)."""
+def head(db: sqlite_utils.Database, channel: str, now: dt.datetime) -> dict[str, Any] | None:
+    """The oldest pending delivery of `channel` (deliveries to one channel go out in id order), leaving out
+    digest rows before their digest time."""
     rows = _dicts(
-        db.execute("SELECT * FROM deliveries WHERE channel = ? AND status = 'pending' ORDER BY id LIMIT 1", [channel])
+        db.execute(
+            "SELECT * FROM deliveries WHERE channel = ? AND status = 'pending'"
+            " AND (digest IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 1",
+            [channel, iso(now)],
+        )
     )
     return rows[0] if rows else None
 
@@ -223,7 +240,7 @@ def reset_in_flight(db: sqlite_utils.Database) -> list[dict[str, Any]]:
 def start_catchup(db: sqlite_utils.Database, channel: str, threshold: int, now: dt.datetime) -> int | None:
     """When more than `threshold` new-message deliveries wait for `channel` outside any catch-up thread, group
     them all into a new catch-up and return its id (else None)."""
-    where = "channel = ? AND status = 'pending' AND kind = 'post' AND catchup_id IS NULL"
+    where = "channel = ? AND status = 'pending' AND kind = 'post' AND catchup_id IS NULL AND digest IS NULL"
     sample = f"SELECT 1 FROM deliveries INDEXED BY deliveries_uncaught WHERE {where} LIMIT ?"
     if db.execute(f"SELECT count(*) FROM ({sample})", [channel, threshold + 1]).fetchone()[0] <= threshold:
         return None
@@ -238,8 +255,27 @@ def start_catchup(db: sqlite_utils.Database, channel: str, threshold: int, now: 
     return catchup_id
 
 
+def start_digest(db: sqlite_utils.Database, channel: str, now: dt.datetime) -> int | None:
+    """Group the digest deliveries of `channel` that are due into one thread (a `catchups` row of kind `hourly`
+    or `daily`); return its id, or None when none is due."""
+    where = "channel = ? AND status = 'pending' AND digest IS NOT NULL AND catchup_id IS NULL AND next_attempt_at <= ?"
+    count, oldest, period = db.execute(
+        f"SELECT count(*), min(created_at), max(digest) FROM deliveries WHERE {where}", [channel, iso(now)]
+    ).fetchone()
+    if not count:
+        return None
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO catchups (channel, total, oldest_at, created_at, kind) VALUES (?, ?, ?, ?, ?)",
+            [channel, count, oldest, iso(now), period],
+        )
+        db.execute(f"UPDATE deliveries SET catchup_id = ? WHERE {where}", [cursor.lastrowid, channel, iso(now)])
+    return cursor.lastrowid
+
+
 def catchup(db: sqlite_utils.Database, catchup_id: int) -> dict[str, Any] | None:
-    """A catch-up row: `channel`, `total`, `oldest_at`, `ts` of its parent message (None until posted)."""
+    """A catch-up row: `channel`, `kind` (`catchup`, `hourly`, `daily`), `total`, `oldest_at`, `ts` of its parent
+    message (None until posted)."""
     rows = _dicts(db.execute("SELECT * FROM catchups WHERE id = ?", [catchup_id]))
     return rows[0] if rows else None
 

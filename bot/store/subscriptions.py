@@ -12,6 +12,9 @@ A subscription says "post releases matching this to that channel". Kinds and the
 with the setting by `bot.alerts.sync_alert_channel`). `status` is `active` or `stopped` (Slack refused the
 channel for good: `stopped_reason` says why; subscribing again reactivates it).
 
+`digest` (None, `hourly` or `daily`): matching releases wait and go out together as one thread per period
+instead of one post each (see `bot.alerts.enqueue.digest_due`).
+
 A mute hides one company's releases (as issuer) from one channel, whatever subscription matches them.
 Times are ISO 8601 UTC strings.
 """
@@ -24,6 +27,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 KINDS = ("company", "keyword", "event", "all")
+DIGESTS = ("hourly", "daily")
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,7 @@ class Subscription:
     stopped_reason: str | None
     created_by: str | None
     created_at: str
+    digest: str | None = None
 
 
 @dataclass(frozen=True)
@@ -77,9 +82,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             stopped_reason TEXT,
             created_by TEXT,
             created_at TEXT NOT NULL,
+            digest TEXT CHECK (digest IN ('hourly', 'daily')),
             UNIQUE (channel, kind, target)
         )"""
     )
+    if "digest" not in db["subscriptions"].columns_dict:  # tables made before digests existed
+        db.execute("ALTER TABLE subscriptions ADD COLUMN digest TEXT CHECK (digest IN ('hourly', 'daily'))")
     db.execute("CREATE INDEX IF NOT EXISTS subscriptions_status ON subscriptions (status, kind)")
     db.execute(
         """CREATE TABLE IF NOT EXISTS mutes (
@@ -99,7 +107,9 @@ def _subscription(row: tuple) -> Subscription:
     return Subscription(*row)
 
 
-_COLUMNS = "id, channel, kind, target, label, ticker, name_key, source, status, stopped_reason, created_by, created_at"
+_COLUMNS = (
+    "id, channel, kind, target, label, ticker, name_key, source, status, stopped_reason, created_by, created_at, digest"
+)
 
 
 def subscribe(
@@ -113,26 +123,27 @@ def subscribe(
     name_key: str | None = None,
     source: str = "user",
     created_by: str | None = None,
+    digest: str | None = None,
 ) -> tuple[Subscription, bool]:
-    """Add (or reactivate a stopped) subscription; return it and whether anything changed (False: it was already
-    active). Raises `ValueError` for an unknown `kind`."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown subscription kind {kind!r}")
+    """Add (or reactivate a stopped, or change the `digest` of) a subscription; return it and whether anything
+    changed (False: it was already active as asked). Raises `ValueError` for an unknown `kind` or `digest`."""
+    if kind not in KINDS or (digest is not None and digest not in DIGESTS):
+        raise ValueError(f"unknown subscription kind {kind!r} or digest {digest!r}")
     existing = find(db, channel, kind, target)
-    if existing is not None and existing.status == "active":
+    if existing is not None and existing.status == "active" and existing.digest == digest:
         return existing, False
     with db.atomic():
         if existing is None:
             db.execute(
                 "INSERT INTO subscriptions (channel, kind, target, label, ticker, name_key, source, created_by,"
-                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [channel, kind, target, label, ticker, name_key, source, created_by, _now()],
+                " created_at, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [channel, kind, target, label, ticker, name_key, source, created_by, _now(), digest],
             )
         else:
             db.execute(
                 "UPDATE subscriptions SET status = 'active', stopped_reason = NULL, label = ?, ticker = ?,"
-                " name_key = ?, source = ? WHERE id = ?",
-                [label, ticker, name_key, source, existing.id],
+                " name_key = ?, source = ?, digest = ? WHERE id = ?",
+                [label, ticker, name_key, source, digest, existing.id],
             )
     subscription = find(db, channel, kind, target)
     assert subscription is not None
