@@ -97,6 +97,8 @@ def _capped(paragraphs: list[str], warnings: list[str]) -> list[str]:
     for para in paragraphs:
         if total + len(para) > MAX_ENTITY_CHARS:
             warnings.append(f"only the first {MAX_ENTITY_CHARS // 1000} KB of text were searched for entities")
+            if total < MAX_ENTITY_CHARS:
+                out.append(para[: MAX_ENTITY_CHARS - total])
             break
         out.append(para)
         total += len(para)

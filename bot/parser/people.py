@@ -78,7 +78,8 @@ _DEPARTMENTS = frozenset(
     asia pacific emea innovation quality supply chain corporate administration digital data services solutions
     design policy public government trustees advisory scientific discovery the and of""".split()
 )
-_MAX_QUOTES = 80
+_MAX_QUOTES = 80  # per paragraph
+MAX_QUOTES_PER_RELEASE = 300
 _QUOTE_MARK = re.compile('"')
 
 
@@ -212,6 +213,8 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
     people: list[Person] = []
     pending: tuple[str, str | None, str] | None = None
     full_text = "\n\n".join(paragraphs)[:200000]
+    budget = MAX_QUOTES_PER_RELEASE
+    tried_surnames: set[str] = set()
     for index, raw_para in enumerate(paragraphs):
         para = raw_para[:20000].translate(_QUOTES)
         spans = _quote_spans(para) if '"' in para else []
@@ -222,6 +225,9 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
             quote = para[start + 1 : end].strip().rstrip('"').strip().rstrip(",").strip()
             if len(quote) < 25 or quote.count(" ") < 4:
                 continue
+            budget -= 1
+            if budget < 0:
+                return people[:30]
             before = para[spans[n - 1][1] if n else 0 : start]
             after = para[end : spans[n + 1][0] if n + 1 < len(spans) else len(para)]
             found = _attribute(before, after)
@@ -232,7 +238,7 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
                 if dash and _clean_name(dash.group("name"))[0]:
                     found = dash.group("name"), dash.group("title"), ""
             if found is None:
-                _surname_quote(people, after, before, full_text, known_orgs, issuer, quote)
+                _surname_quote(people, after, before, full_text, known_orgs, issuer, quote, tried_surnames)
                 continue
             _add_person(people, found, known_orgs, issuer, quote)
         pending = None
@@ -240,7 +246,14 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
 
 
 def _surname_quote(
-    people: list[Person], after: str, before: str, text: str, known: list[str], issuer: str | None, quote: str
+    people: list[Person],
+    after: str,
+    before: str,
+    text: str,
+    known: list[str],
+    issuer: str | None,
+    quote: str,
+    tried: set[str],
 ) -> None:
     """A quote attributed by surname only ("said Dr. Raman", "Ms. Ruiz commented,"): the person is found where
     the release first names them in full."""
@@ -252,6 +265,9 @@ def _surname_quote(
         if last is None:
             return
     surname = last.group("a") or last.groupdict().get("b")
+    if surname in tried:  # each surname is looked up in the whole text once per release
+        return
+    tried.add(surname)
     if any(p.name.split()[-1] == surname for p in people):
         return
     resolved = _resolve_surname(surname, text, known)
