@@ -33,22 +33,20 @@ def alert_channel(db: sqlite_utils.Database) -> None:
 
 
 def publish(
-    wire: FeedServer, n: int, *, hours_old: float = 1.0, prefix: str = "r", headline: str | None = None
+    wire: FeedServer,
+    n: int,
+    *,
+    hours_old: float = 1.0,
+    prefix: str = "r",
+    headline: str | None = None,
+    lead: str | None = None,
 ) -> Item:
     """Put release page `/{prefix}{n}.html` on the wire and return its feed item."""
     title = headline or f"Acme Corp announces milestone number {n} ({prefix})"
     path = f"/{prefix}{n}.html"
-    wire.serve(
-        path,
-        release_page(
-            title,
-            [
-                f"BOSTON, Jan. 5, 2026 -- Acme Corp today announced milestone {n}.",
-                f"Details of event {prefix}{n} follow here.",
-            ],
-        ),
-        content_type="text/html",
-    )
+    lead = lead or f"BOSTON, Jan. 5, 2026 -- Acme Corp today announced milestone {n}."
+    page = release_page(title, [lead, f"Details of event {prefix}{n} follow here."])
+    wire.serve(path, page, content_type="text/html")
     return Item(f"guid-{prefix}{n}", wire.url(path), title, START - dt.timedelta(hours=hours_old))
 
 
@@ -268,20 +266,24 @@ async def test_release_on_two_feeds_is_one_release(
     assert (releases(db), list(posts(db).values())) == (1, [1])
 
 
-async def test_correction_is_stored_and_alerted_once(
+async def test_correction_is_a_new_version_of_the_original_alerted_once(
     wire: FeedServer, db: sqlite_utils.Database, clock: Clock, make_watcher: Callable[[], Watcher]
 ) -> None:
     wire.serve("/feed.xml", rss([]))
     feed_store.add_feed(db, wire.url("/feed.xml"))
     await poll(make_watcher, clock)
-    original = publish(wire, 1, headline="Acme Corp Reports Third Quarter Revenue of $12 Million")
+    lead = "BOSTON, Jan. 5, 2026 (GLOBE NEWSWIRE) -- Acme Corp (Nasdaq: ACME) today reported revenue of ${} million."
+    original = publish(wire, 1, headline="Acme Corp Reports Third Quarter Revenue of $12 Million", lead=lead.format(12))
     wire.serve("/feed.xml", rss([original]))
     await poll(make_watcher, clock)
-    fix = publish(wire, 2, headline="CORRECTING and REPLACING Acme Corp Reports Third Quarter Revenue of $21 Million")
+    headline = "CORRECTING and REPLACING Acme Corp Reports Third Quarter Revenue of $21 Million"
+    fix = publish(wire, 2, headline=headline, lead=lead.format(21))
     wire.serve("/feed.xml", rss([fix, original]))
     report = await poll(make_watcher, clock)
-    assert report.count("new") + report.count("version") == 1
-    assert releases(db) == 2 and sorted(posts(db).values()) == [1, 1]
+    assert (report.count("version"), report.alerted, releases(db)) == (1, 1, 2)
+    reason = db.execute("SELECT reason FROM entries WHERE guid = 'guid-r2'").fetchone()[0]
+    assert reason == "new version of #1: alerted as an update"
+    assert sorted(posts(db).values()) == [1, 1]
 
 
 async def test_edgar_accession_once_per_filing_and_exhibit_followed(
