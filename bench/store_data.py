@@ -31,6 +31,7 @@ import sqlite_utils
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.store import companies as company_table
+from bot.store import counts as count_table
 from bot.store import graph, open_db
 from bot.store import releases as release_table
 from bot.store.names import name_key
@@ -209,17 +210,13 @@ def build_synthetic_store(
     conn.execute("PRAGMA cache_size=-400000")
     conn.execute("PRAGMA foreign_keys=OFF")
     my_tables = ("releases", "companies", "company_tickers", "company_aliases", *_GRAPH_TABLES)
-    dropped = [
-        row[0]
-        for row in conn.execute(
-            f"SELECT name FROM sqlite_master WHERE (type = 'index' AND sql IS NOT NULL OR type = 'trigger') "
-            f"AND tbl_name IN ({','.join('?' * len(my_tables))})",
-            my_tables,
-        )
-    ]
-    for name in dropped:
-        kind = "TRIGGER" if name.startswith("releases_fts_") else "INDEX"
-        conn.execute(f"DROP {kind} {name}")
+    dropped = conn.execute(
+        f"SELECT type, name FROM sqlite_master WHERE (type = 'index' AND sql IS NOT NULL OR type = 'trigger') "
+        f"AND tbl_name IN ({','.join('?' * len(my_tables))})",
+        my_tables,
+    ).fetchall()
+    for kind, name in dropped:  # indexes and triggers are rebuilt once, after the load
+        conn.execute(f"DROP {kind.upper()} {name}")
     with db.atomic():
         conn.executemany(
             "INSERT INTO companies (id, name, key) VALUES (?, ?, ?)",
@@ -232,8 +229,9 @@ def build_synthetic_store(
     _load_releases(db, _releases(rng, releases, names, listings))
     conn.execute("INSERT INTO releases_fts (releases_fts) VALUES ('rebuild')")
     conn.commit()
-    for owner in (company_table, release_table, graph):
-        owner.ensure_schema(db)  # indexes and FTS triggers back
+    for owner in (company_table, release_table, graph, count_table):
+        owner.ensure_schema(db)  # indexes and triggers back
+    count_table.recount(db)
     conn.execute("ANALYZE")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA foreign_keys=ON")

@@ -13,9 +13,9 @@ from pathlib import Path
 import sqlite_utils
 
 from bot.errors import StoreError
-from bot.store import audit, companies, feeds, graph, outbox, releases, subscriptions
+from bot.store import audit, companies, counts, feeds, graph, outbox, releases, subscriptions
 
-SCHEMA_OWNERS = (companies, releases, graph, audit, subscriptions, outbox, feeds)
+SCHEMA_OWNERS = (companies, releases, graph, counts, audit, subscriptions, outbox, feeds)
 """Table-owning modules, in creation order (later ones may reference earlier ones' tables)."""
 
 

@@ -21,6 +21,7 @@ from bot.errors import StoreError
 from bot.parser.models import FeedHints, ParsedRelease
 from bot.store import graph
 from bot.store.companies import identify_companies
+from bot.store.counts import counts
 from bot.store.refs import REF_COLUMNS, release_ref
 from bot.store.release_diff import ReleaseChange, diff_parsed
 from bot.store.search import search
@@ -351,18 +352,3 @@ def get_release(db: sqlite_utils.Database, release_id: int) -> StoredRelease | N
         version_of=row[9],
         published_at=dt.datetime.fromisoformat(row[10]) if row[10] else None,
     )
-
-
-def counts(db: sqlite_utils.Database) -> dict[str, int]:
-    """Row counts: releases, versions (corrections/updates linked to an original), companies, tickers, partners,
-    people, products."""
-    queries = {
-        "releases": "SELECT COUNT(*) FROM releases",
-        "versions": "SELECT COUNT(*) FROM releases WHERE version_of IS NOT NULL",
-        "companies": "SELECT COUNT(*) FROM companies",
-        "tickers": "SELECT COUNT(*) FROM company_tickers",
-        "partners": "SELECT COUNT(*) FROM partners",
-        "people": "SELECT COUNT(*) FROM people",
-        "products": "SELECT COUNT(*) FROM products",
-    }
-    return {name: db.execute(sql).fetchone()[0] for name, sql in queries.items()}

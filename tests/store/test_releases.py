@@ -231,3 +231,34 @@ def test_search_with_a_common_term_gives_headline_matches_then_body_matches_newe
     assert hits[2].snippet == "[Antibody] news in the body."
     assert [hit.release.id for hit in releases.search(db, "antibody")][3:] == [body_only]
     assert [hit.release.id for hit in releases.search(db, "antibody won")] == [new_headline]  # rare term: bm25
+
+
+def test_kept_counts_match_the_tables_after_saves_rewrites_and_a_failed_save(db: sqlite_utils.Database) -> None:
+    first = save(db, release(), "a")
+    save(db, release("Other", partners=["Amgen", "Brand New Co"]), "b")
+    releases.replace_parsed(db, first, release(partners=["Amgen"], version="2"))
+    db.execute("CREATE TEMP TRIGGER refuse BEFORE INSERT ON products BEGIN SELECT RAISE(ABORT, 'no'); END")
+    with pytest.raises(StoreError):
+        save(db, release("Third", partners=["Third Co"]), "c")
+    counted = {
+        "releases": table_counts(db)["releases"],
+        "versions": 0,
+        "companies": table_counts(db)["companies"],
+        "tickers": table_counts(db)["company_tickers"],
+        "partners": table_counts(db)["partners"],
+        "people": table_counts(db)["people"],
+        "products": table_counts(db)["products"],
+    }
+    assert (
+        releases.counts(db)
+        == counted
+        == {
+            "releases": 2,
+            "versions": 0,
+            "companies": 9,
+            "tickers": 1,
+            "partners": 3,
+            "people": 2,
+            "products": 2,
+        }
+    )
