@@ -221,7 +221,7 @@ def edgar_atom(filings: list[Filing]) -> bytes:
         parts.append(
             f"<entry><title>{f.form} - {escape(f.company)} ({f.cik}) ({f.role})</title>"
             f'<link rel="alternate" type="text/html" href="{escape(f.index_url)}"/>'
-            f"<summary type=\"html\"> &lt;b&gt;Filed:&lt;/b&gt; {f.filed:%Y-%m-%d} &lt;b&gt;AccNo:&lt;/b&gt;"
+            f'<summary type="html"> &lt;b&gt;Filed:&lt;/b&gt; {f.filed:%Y-%m-%d} &lt;b&gt;AccNo:&lt;/b&gt;'
             f" {f.accession}</summary><updated>{f.filed.isoformat()}</updated>"
             f'<category scheme="https://www.sec.gov/" label="form type" term="{f.form}"/>'
             f"<id>urn:tag:sec.gov,2008:accession-number={f.accession}</id></entry>"
