@@ -121,6 +121,10 @@ def read_list(text: str, limit: int = 12) -> list[tuple[str, list[Ticker], int]]
     return items
 
 
+def _has_keyword(lower: str) -> bool:
+    return any(k in lower for k in _KEYWORDS) or any(k in lower for k in _SUBJECT_KEYS)
+
+
 def _foreign_owner(sentence: str, start: int, issuer: str | None) -> bool:
     """True when the deal phrase belongs to another company ("Veilpoint's venture investors include ...")."""
     owner = _OWNER.search(sentence, max(0, start - 80), start)
@@ -167,7 +171,7 @@ def find_partners(
         if found_tickers:
             tickers[name] = found_tickers
 
-    sentences = [(s, False) for para in sources for s in split_sentences(para[:20000])]
+    sentences = [(s, False) for para in sources if _has_keyword(para.lower()) for s in split_sentences(para[:20000])]
     if headline:
         sentences.insert(0, (headline, True))
     for sentence, from_headline in sentences:

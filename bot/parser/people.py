@@ -60,6 +60,7 @@ _LAST_NAME = re.compile(
 _AFTER_FULL = re.compile(
     rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}}\s*,?\s+(?:as\s+(?:its\s+|the\s+|our\s+)?(?:new\s+)?(?P<as>[^,.;]{{2,120}})|,\s*(?P<title>[^\"]{{2,200}}))"
 )
+_CURLY = ("“", "”", "„", "‟", "″", "«", "»")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
 _STRIP_NAME = re.compile(rf"^{_HONORIFIC[:-1]}|^\((?:Ret|ret)\.?\)\s+|,?\s*{_DEGREE}$")
 TITLE_WORDS = frozenset(
@@ -216,7 +217,9 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
     budget = MAX_QUOTES_PER_RELEASE
     tried_surnames: set[str] = set()
     for index, raw_para in enumerate(paragraphs):
-        para = raw_para[:20000].translate(_QUOTES)
+        para = raw_para[:20000]
+        if any(q in para for q in _CURLY):  # translate() walks every character: only when needed
+            para = para.translate(_QUOTES)
         spans = _quote_spans(para) if '"' in para else []
         if not spans:
             pending = _attribute(para, "") if para.rstrip().endswith((":", ",")) else None
