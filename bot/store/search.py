@@ -20,7 +20,7 @@ from bot.store.views import SearchHit
 SEARCH_WINDOW = 2000
 """bm25 ranks at most the newest this-many matches of a query."""
 
-COMMON_TERM_RELEASES = 20_000
+COMMON_TERM_RELEASES = 10_000
 """A term in at least this many releases makes bm25 too costly: such queries are ranked headline-first, newest."""
 
 HEADLINE_WEIGHT = 10.0
