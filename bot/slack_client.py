@@ -21,7 +21,9 @@ REQUEST_TIMEOUT_SECONDS = 10
 
 def make_client(settings: Settings) -> AsyncWebClient:
     """An `AsyncWebClient` for `SLACK_BOT_TOKEN` at `SLACK_API_URL` (trailing slash kept by `Settings`), retrying
-    rate limits (up to 3 times, honouring `Retry-After`), connection errors (2) and 5xx answers (2)."""
+    rate limits (honouring `Retry-After`), connection errors and 5xx answers. slack_sdk counts retries per call
+    across handlers: a handler retries while the call's retries so far are below its own maximum (3 for rate
+    limits, 2 for the others)."""
     return AsyncWebClient(
         token=settings.slack_bot_token,
         base_url=settings.slack_api_url,

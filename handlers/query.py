@@ -17,7 +17,7 @@ from handlers.registry import CommandContext, Reply, command
 
 MAX_LATEST = 40
 """Most releases `/pr latest` lists (one Slack message)."""
-SEARCH_HITS = 15
+SEARCH_HITS = 10
 READ_AHEAD = 3
 """Rows read per list entry shown (partners and people repeat across releases and are grouped): page P of
 `/pr partners` reads the newest `P * PARTNERS_PER_PAGE * READ_AHEAD` links, so a busy company stays fast."""
