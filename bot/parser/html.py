@@ -19,7 +19,7 @@ from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from bot.parser.pdftext import layout_text, title_like
+from bot.parser.pdftext import is_prose, layout_text
 
 __all__ = ["html_to_text"]
 
@@ -206,29 +206,34 @@ def _resolve_markers(marked: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _split_headings(text: str) -> str:
-    """A short heading line ("About Acme Corp.", "Conference call") on top of prose in the same HTML paragraph
-    (`<p><b>About X</b><br>text</p>`) becomes its own paragraph, as in text releases."""
+def _split_prose(text: str) -> str:
+    """Inside an HTML paragraph, lines of running prose become paragraphs of their own (pages that use `<div>`
+    or `<br>` for paragraphs, a heading `<b>About X</b><br>` above its text); runs of short lines (contacts,
+    addresses) and table rows stay together. Same rule as for unwrapped plain text."""
     out: list[str] = []
     for para in text.split("\n\n"):
-        head, _, rest = para.partition("\n")
-        if (
-            rest
-            and len(head) <= 80
-            and not head.endswith((":", ",", ";"))
-            and (not head.endswith(".") or title_like(head))
-            and any(len(line) >= 80 and line.endswith((".", '"', "”")) for line in rest.split("\n"))
-        ):
-            out.extend((head, rest))
-        else:
+        lines = para.split("\n")
+        if len(lines) == 1:
             out.append(para)
+            continue
+        run: list[str] = []
+        for line in lines:
+            if " | " not in line and is_prose(line):
+                if run:
+                    out.append("\n".join(run))
+                    run = []
+                out.append(line)
+            else:
+                run.append(line)
+        if run:
+            out.append("\n".join(run))
     return "\n\n".join(out)
 
 
 def _node_text(node: LexborNode, warnings: list[str]) -> str:
     _drop_junk(node)
     _mark_structure(node, warnings)
-    return _split_headings(_resolve_markers(node.text(deep=True)))
+    return _split_prose(_resolve_markers(node.text(deep=True)))
 
 
 def _find_container(tree: LexborHTMLParser, html: str) -> tuple[str, list[LexborNode]]:

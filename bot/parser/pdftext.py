@@ -230,7 +230,9 @@ class _Joiner:
         return head in _COMPOUND_FIRST or tail_word.rstrip(".,;:") in _COMPOUND_SECOND
 
 
-def _is_prose(line: str, physical: int, width: float | None) -> bool:
+def is_prose(line: str, physical: int = 1, width: float | None = None) -> bool:
+    """Whether a logical line is running prose (its own paragraph) rather than a short line of a block: joined
+    from several lines, near the wrap width, or (unwrapped text) long or a long sentence."""
     if _BULLET_RE.match(line):
         return False  # list items stay together
     if physical >= 2:
@@ -253,13 +255,13 @@ def _block_paragraphs(block: list[tuple[str, int]], joiner: _Joiner) -> list[str
             logical.append(([line], 1, mark))
         last = line
     texts = ["".join(pieces) for pieces, _, _ in logical]
-    prose = [not m & _TABLE and _is_prose(s, n, joiner.width) for s, (_, n, m) in zip(texts, logical, strict=True)]
+    prose = [not m & _TABLE and is_prose(s, n, joiner.width) for s, (_, n, m) in zip(texts, logical, strict=True)]
     if len(texts) == 1 or not any(prose):
         return ["\n".join(texts)]
     paragraphs: list[str] = []
     run: list[str] = []
-    for text, is_prose in zip(texts, prose, strict=True):
-        if is_prose:
+    for text, text_is_prose in zip(texts, prose, strict=True):
+        if text_is_prose:
             if run:
                 paragraphs.append("\n".join(run))
                 run = []

@@ -325,3 +325,20 @@ def test_preformatted_release_is_unwrapped_like_text() -> None:
         'on August 9, 2024. "I believe our balance sheet supports it," said the CFO.',
         "Contact:\nInvestor Relations\n(216) 555-0140",
     ]
+
+
+def test_div_and_br_paragraphs_become_paragraphs() -> None:
+    para = "Westbrook Labs said its new assay cut testing time in half for hospital customers in the first quarter."
+    page = (
+        "<html><body><div class='bw-release-story'>"
+        f"<div>{para}</div><div>{para.replace('first', 'second')}</div>"
+        f"<div><b>About Westbrook Labs</b><br>{para.replace('new', 'latest')}</div>"
+        "<div>Media contact<br>Ana Ruiz<br>+1 555 0100</div></div></body></html>"
+    )
+    assert prepare(page).text.split("\n\n") == [
+        para,
+        para.replace("first", "second"),
+        "About Westbrook Labs",
+        para.replace("new", "latest"),
+        "Media contact\nAna Ruiz\n+1 555 0100",
+    ]
