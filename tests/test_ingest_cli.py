@@ -4,6 +4,10 @@ and the reference release end to end (passes once the parser gives the seed's va
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -93,3 +97,28 @@ def test_reference_release_partners_after_ingest(store_path: Path) -> None:
     assert {(link.release.headline, link.release.date) for link in links} == {
         ("ImmunoGen, Inc. Named One of The Boston Globe's 2011 Top Places to Work", dt.date(2011, 11, 7))
     }
+
+
+@pytest.fixture
+def release_server(tmp_path: Path) -> Iterator[str]:
+    """A plain HTTP server on 127.0.0.1 serving `tmp_path/site` (stdlib, in a thread); yields its base URL."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "acme.txt").write_text(RELEASE, encoding="utf-8")
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_release_urls_are_fetched_by_the_watcher(store_path: Path, release_server: str) -> None:
+    result = run(f"{release_server}/acme.txt", f"{release_server}/missing.txt")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:3] == ["added", "#1", "2024-03-03"]
+    assert lines[0].endswith(f"<- {release_server}/acme.txt")
+    assert lines[1].startswith(f"skipped   {release_server}/missing.txt: ")
+    assert lines[2] == "1 release(s): 1 added, 0 duplicate, 0 new version(s); 1 skipped"
