@@ -124,7 +124,7 @@ _TO_CP1252 = {ch: bytes([b]) for b in range(0x80, 0xA0) if (ch := bytes([b]).dec
 
 
 def _fix_mojibake(text: str, warnings: list[str]) -> str:
-    if "Ã" not in text and "â€" not in text and "Â" not in text:
+    if text.isascii():
         return text
     fixed = 0
 

@@ -86,6 +86,7 @@ def test_utf8_read_as_windows_1252_is_repaired() -> None:
     prepared = prepare(mojibake)
     assert prepared.text == "Nestlé’s “new” café"
     assert prepared.warnings == ["repaired mis-decoded UTF-8 characters (4x)"]
+    assert prepare("Acmeâ„¢ and Zoëâ€™s").text == "Acme™ and Zoë’s"
 
 
 def test_lone_surrogates_become_replacement_characters() -> None:
