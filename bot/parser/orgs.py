@@ -23,6 +23,7 @@ _JOINT_VERB = re.compile(
     r"agreed|formed|form|established|are\s+pleased|is\s+pleased|plan|will)\b",
     re.IGNORECASE,
 )
+_LABEL = re.compile(r"^[A-Z][A-Z ]{1,24}:\s+")
 _BOARD = re.compile(
     r"(?:the\s+)?(?:(?:management|supervisory|executive)\s+)?board(?:\s+of\s+directors)?\s+of\s+(?:the\s+)?",
     re.IGNORECASE,
@@ -76,7 +77,7 @@ def _after_name(text: str, pos: int) -> tuple[list[Ticker], int]:
 def lead_orgs(lead: str) -> LeadOrgs:
     """Issuer and co-issuers from the lead sentence (the text right after the dateline)."""
     out = LeadOrgs()
-    text = lead[:700]
+    text = _LABEL.sub("", lead[:700], count=1)  # "WHY: Rosen Law Firm ..." (upper-case run-in labels)
     first = read_org(text)
     if first is None:
         return out

@@ -121,6 +121,25 @@ def read_list(text: str, limit: int = 12) -> list[tuple[str, list[Ticker], int]]
     return items
 
 
+_SUBJECT_VERB_START = re.compile(
+    r"\s*(?:\([^()]{0,80}\)\s*)*(?:has|have|had|will|would|entered|enters|signed|signs|announced|agreed|completed|"
+    r"formed|recently|also)\b"
+)
+_US = re.compile(r"(?:the\s+)?(?:company|us|our\s+company)\b", re.IGNORECASE)
+
+
+def _foreign_subject(sentence: str, issuer: str | None) -> str | None:
+    """The organisation a sentence opens with when it is another company acting ("Quantum Widgets entered into
+    ..."), else None (the issuer, "The Company", "We", or no organisation)."""
+    found = read_org(sentence)
+    if found is None or not _SUBJECT_VERB_START.match(sentence, found[1]):
+        return None
+    name = found[0]
+    if (issuer and same_org(name, issuer)) or name.lower() in ("the company", "company", "we", "it"):
+        return None
+    return None if any(c.isdigit() for c in name) else name  # "ARD-214 has ...": a product, not a company
+
+
 def _has_keyword(lower: str) -> bool:
     return any(k in lower for k in _KEYWORDS) or any(k in lower for k in _SUBJECT_KEYS)
 
@@ -182,8 +201,14 @@ def find_partners(
             continue
         if len(lower) != len(sentence):  # a few non-ASCII letters change length when lower-cased
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+        subject = _foreign_subject(sentence, issuer) if not from_headline else None
         for match in _TRIGGER.finditer(lower):
             kind = match.lastgroup or "other"
+            if subject:  # "Quantum Widgets entered into a supply agreement with Beta": not the issuer's deal
+                rest = sentence[match.end() :]
+                if _US.match(rest) or (issuer and rest.startswith(issuer.split()[0])):
+                    add(subject, _relation(kind, match.group()), sentence, [], False)  # "X signed ... with the Company"
+                continue
             if kind == "investment" and "led" in match.group() and not _FINANCING.search(sentence):
                 continue
             if _foreign_owner(sentence, match.start(), issuer):

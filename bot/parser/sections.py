@@ -56,6 +56,7 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 _HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+")
+_FAX = re.compile(r"\s*fax\b", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms)\.\s)?[A-Z][a-zà-ÿ'’]+(?:[\s\-](?:[A-Z]\.\s)?[A-Z][a-zA-Zà-ÿ'’]+){1,2}")
 _ROLE = re.compile(r"\b(media|press|investors?|ir|analysts?)\b", re.IGNORECASE)
@@ -223,6 +224,8 @@ def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
         label = _ROLE.search(line[:40])
         if label and not _EMAIL.search(line[: label.start()]):
             role = "investor" if label.group(1).lower().startswith(("inv", "ir", "anal")) else "media"
+        if _FAX.match(line):
+            continue
         for segment in _segments(line):
             email = _EMAIL.search(segment)
             phone = None if email else _PHONE.search(segment)
@@ -237,6 +240,8 @@ def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
             for kind, match in (("email", email), ("phone", phone)):
                 if match is None:
                     continue
+                if current is not None and kind == "phone" and current.phone is not None and current.email is None:
+                    continue  # a second number (toll-free, mobile) for the same person
                 if current is None or getattr(current, kind) is not None:
                     current = Contact(role=role)
                     contacts.append(current)

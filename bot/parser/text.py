@@ -40,7 +40,7 @@ NOT_NAME_START = frozenset(
 )
 
 GENERIC_ORG_WORDS = frozenset(
-    """company the company board management group partner partners investors shareholders customers team
+    """the a an company the company board management group partner partners investors shareholders customers team
     phase inc corp ltd llc plc ag""".split()
 )
 
