@@ -15,11 +15,13 @@ from typing import Any
 
 import aiohttp
 import pytest
+import sqlite_utils
 from aiohttp import web
 
 import bot.slack_app as slack_app
 from bot.config import Settings
 from bot.errors import StoreError
+from bot.parser.models import Person
 from bot.render import reply_to_terminal
 from bot.services import Services
 from bot.store import open_db
@@ -27,17 +29,18 @@ from handlers.registry import COMMANDS, CommandContext, CommandSpec, Reply
 from tests.conftest import signed_headers
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.blockkit import check_message
-from tests.slack.data import IMGN_HEADLINE, IMGN_PARTNERS, fill
+from tests.slack.data import IMGN_HEADLINE, IMGN_PARTNERS, fill, release, store
 
 
 @dataclass
 class Running:
-    """The app under test: its base URL, the store's release ids, the fake Slack."""
+    """The app under test: its base URL, the store's release ids, the fake Slack, the store itself."""
 
     url: str
     ids: dict[str, int]
     slack: FakeSlack
     session: aiohttp.ClientSession
+    db: sqlite_utils.Database
 
     async def command(self, text: str, *, key: str = "r1", **overrides: Any) -> aiohttp.ClientResponse:
         form = {
@@ -79,7 +82,7 @@ async def run_app(
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     try:
         async with aiohttp.ClientSession() as session:
-            yield Running(f"http://127.0.0.1:{port}/", ids, fake_slack, session)
+            yield Running(f"http://127.0.0.1:{port}/", ids, fake_slack, session, services.db)
     finally:
         await runner.cleanup()
         services.db.close()
@@ -277,3 +280,20 @@ async def test_serve_runs_http_mode_until_stopped(fake_slack: FakeSlack, slack_s
     stop.set()
     await asyncio.wait_for(server, 5)
     assert services.slack is not None, "create_app gave the services a Web API client"
+
+
+async def test_hostile_release_text_stays_inert_over_http(running: Running) -> None:
+    db_release = release(
+        "<!channel> *Evil* <https://evil.example|Deal> &lt;!here&gt; " + "W" * 10_000,
+        issuer="Evil <@U123> Corp",
+        symbol="EVIL",
+        partners=[("<!here> Partner " + "N" * 10_000, "license"), ("`Tick` _Co_ ~Ltd~", "supply")],
+        people=[Person(name="<@U999> Mallory", title="<!channel>", quote="<https://evil.example|click> " * 500)],
+        body="<!channel> " * 2000,
+    )
+    release_id = store(running.db, db_release, url="https://evil.example/<x>")  # unsafe URL: never linked
+    for text in ("partners EVIL", f"show {release_id}", "search channel", "people EVIL", "company EVIL", "latest 3"):
+        body = await running.answer(text)
+        texts = check_message(body["text"], body["blocks"])
+        assert all("evil.example/<x>" not in t for t in texts)
+        assert all(len(t) <= 3000 for t in texts)
