@@ -50,8 +50,9 @@ _EDGAR_TITLE = re.compile(
 
 @dataclass(frozen=True)
 class FeedEntry:
-    """One feed item. `guid` is stable for the item (the feed's id/guid, else its link, else a hash of its title
-    and date); `link` is absolute (resolved against the feed URL); `published` is UTC-aware or None.
+    """One feed item. `guid` is stable and globally unique for the item: the feed's id/guid when it is a URL or
+    URN, else that id scoped by the feed's host (`www.accessnewswire.com:12345`), else the link, else a hash of
+    its title and date; `link` is absolute (resolved against the feed URL); `published` is UTC-aware or None.
     `content` is the full release when the feed carries it inline (else None; then the page must be fetched).
     `wire_id` is the wire's own id, namespaced (`globenewswire:123456`, `prnewswire:302012345`,
     `businesswire:20240102005123`, `edgar:0001104659-24-000123`), or None."""
@@ -113,6 +114,7 @@ def looks_like_feed(data: bytes, content_type: str | None) -> bool:
     return (content_type or "").lower() in _XML_TYPES and not data[:2048].lstrip().lower().startswith(b"<!doctype html")
 
 
+_HAS_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
 _EDGAR_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.I | re.S)
 _HREF = re.compile(r"""href=["']([^"']+\.(?:htm|html|txt))["']""", re.I)
 
@@ -206,7 +208,11 @@ def _entry(entry: dict, feed_url: str) -> FeedEntry:
     if edgar and title and (match := _EDGAR_TITLE.match(title)):
         form_type = form_type or match.group("form")
         issuer = match.group("name") if match.group("role").strip().lower() == "filer" else issuer
-    guid = (entry.get("id") or "").strip() or link
+    guid = (entry.get("id") or "").strip()
+    if guid and not _HAS_SCHEME.match(guid):
+        # "12345" is unique in one wire's feeds only: scope it by host, so two wires' numeric GUIDs never meet.
+        guid = f"{urlsplit(feed_url).hostname or feed_url}:{guid}"
+    guid = guid or link
     if not guid:
         digest = hashlib.sha256(f"{title}|{dict.get(entry, 'published', '')}|{entry.get('summary', '')}".encode())
         guid = "sha256:" + digest.hexdigest()[:32]

@@ -100,6 +100,14 @@ def test_inline_full_content_is_kept_and_short_content_is_not() -> None:
     assert feed.entries[1].content is None
 
 
+def test_plain_guids_are_scoped_by_host_and_urls_or_urns_kept() -> None:
+    data = rss(
+        [Item("12345", "https://x.example/a", "A", WHEN), Item("urn:uuid:1-2", "https://x.example/b", "B", WHEN)]
+    )
+    guids = [e.guid for e in parse_feed(data, feed_url="https://feeds.wire.example/all").entries]
+    assert guids == ["feeds.wire.example:12345", "urn:uuid:1-2"]
+
+
 def test_guid_falls_back_to_link_then_to_a_hash() -> None:
     data = (
         b'<rss version="2.0"><channel><title>t</title>'
@@ -116,7 +124,7 @@ def test_malformed_xml_with_entries_gives_them_and_a_warning() -> None:
     data = rss([Item("a", "https://x.example/a", "A", WHEN), Item("b", "https://x.example/b", "B", WHEN)])
     broken = data.replace(b"<title>B</title>", b"<title>B & Co</title>")
     feed = parse_feed(broken, feed_url="https://x.example/rss")
-    assert [e.guid for e in feed.entries] == ["a", "b"]
+    assert [e.guid for e in feed.entries] == ["x.example:a", "x.example:b"]
     assert len(feed.warnings) == 1 and "not well-formed XML" in feed.warnings[0]
 
 
