@@ -1,6 +1,7 @@
 """OCR confusions in text from scanned releases, repaired only in contexts where the reading is certain.
 
-Repairs: "| " for "I " at a sentence or quote start ("| believe" -> "I believe"); "l"/"|" for "I" in a roman
+Repairs: "| " for "I " at a sentence or quote start ("| believe" -> "I believe"), and "l" there before a
+first-person verb ("l believe"); "l"/"|" for "I" in a roman
 numeral after Phase/Stage ("Phase Il" -> "Phase II", "Phase lb" -> "Phase Ib"); "0" for "o" between lowercase
 letters or at the start of a lowercase word ("c0mpany", "0ctober"); "O" for "0" inside a number ("2O11").
 Tickers, codes and units are left alone ("X0", "H2O2", "0.5mg"). Each repair kind is reported once, with its
@@ -13,6 +14,11 @@ import re
 
 _PIPE_I_RE = re.compile(r"\|(?=\s[a-z]|['’](?:m|ve|ll|d)\b)")
 _PIPE_AFTER_RE = re.compile(r"(?:^|\n|[.!?:;]\s|[.!?][\"”’')]\s|[\"“‘(])$")  # sentence or quote start
+# "l" for "I" only before a first-person verb ("l believe"), at a sentence or quote start like "| ".
+_ELL_I_RE = re.compile(
+    r"l(?= (?:am|was|have|had|believe|think|feel|know|want|would|will|can|could|expect|look|hope|also|do|did|"
+    r"personally|remain|continue|join|thank|said)\b)"
+)
 _ROMAN_RE = re.compile(r"(Phase|PHASE|Stage|STAGE)(\s+)([IlV|1]{1,4}[abAB]?(?:/[IlV|1]{1,4}[abAB]?)?)(?![\w|])")
 _ROMAN_OK = frozenset({"I", "II", "III", "IV"})
 _ZERO_IN_WORD_RE = re.compile(r"0(?=[a-z])")
@@ -61,20 +67,29 @@ def _fix_o_in_numbers(text: str, counts: dict[str, int]) -> str:
 
 def repair_ocr(text: str, warnings: list[str]) -> str:
     """Repair OCR confusions in known contexts only: "| " for "I " at a sentence or quote start ("| believe"),
+    "l" for "I" there before a first-person verb ("l believe"),
     "l"/"|" for "I" in a roman numeral after Phase/Stage ("Phase Il" -> "Phase II"), "0" for "o" between
     lowercase letters ("c0mpany"), "O" for "0" inside a number ("2O11"). Tickers and codes are left alone."""
-    counts = {"pipe": 0, "roman": 0, "zero": 0, "oh": 0}
+    counts = {"pipe": 0, "ell": 0, "roman": 0, "zero": 0, "oh": 0}
+
+    def sentence_start(m: re.Match[str]) -> bool:
+        return bool(_PIPE_AFTER_RE.search(m.string[max(0, m.start() - 3) : m.start()]))
 
     def pipe(m: re.Match[str]) -> str:
-        line = m.string  # one line: see below
-        if not _PIPE_AFTER_RE.search(line[max(0, m.start() - 3) : m.start()]):
+        if not sentence_start(m):
             return m.group()
         counts["pipe"] += 1
         return "I"
 
+    def ell(m: re.Match[str]) -> str:
+        if not sentence_start(m):
+            return m.group()
+        counts["ell"] += 1
+        return "I"
+
     def roman(m: re.Match[str]) -> str:
         token = m.group(3)
-        if m.start() and text[m.start() - 1].isalnum():
+        if m.start() and m.string[m.start() - 1].isalnum():
             return m.group()
         fixed = _fix_roman(token) if ("l" in token or "|" in token) else None
         if fixed is None:
@@ -83,11 +98,11 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
         return m.group(1) + m.group(2) + fixed
 
     def zero(m: re.Match[str]) -> str:
-        before = text[m.start() - 1] if m.start() else " "
+        before = m.string[m.start() - 1] if m.start() else " "
         if "a" <= before <= "z":
             counts["zero"] += 1
             return "o"
-        word = re.match(r"[a-z]+(?![\w])", text[m.end() : m.end() + 40])
+        word = re.match(r"[a-z]+(?![\w])", m.string[m.end() : m.end() + 40])
         if before.isalnum() or before in "._-" or not word or len(word.group()) < 2 or word.group() in _UNITS:
             return m.group()
         counts["zero"] += 1
@@ -99,6 +114,8 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
             if "|" in line and line.count("|") <= 2:  # more bars: a table drawn with bars ("| a | b |")
                 lines[i] = _PIPE_I_RE.sub(pipe, line)
         text = "\n".join(lines)
+    if "l " in text:
+        text = _ELL_I_RE.sub(ell, text)
     if "hase" in text or "HASE" in text or "tage" in text or "TAGE" in text:
         text = _ROMAN_RE.sub(roman, text)
     if "0" in text:
@@ -107,6 +124,7 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
         text = _fix_o_in_numbers(text, counts)
     notes = {
         "pipe": "'| ' -> 'I '",
+        "ell": "'l ' -> 'I '",
         "roman": "'Phase Il' -> 'Phase II' (roman numerals)",
         "zero": "'0' -> 'o' inside words",
         "oh": "'O' -> '0' inside numbers",

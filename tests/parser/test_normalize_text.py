@@ -256,6 +256,7 @@ def test_letter_spaced_page_footer_is_removed() -> None:
         ('he said. "| believe it works."', 'he said. "I believe it works."'),
         ("Results were good. | think so.", "Results were good. I think so."),
         ("“|’m pleased,” she said.", "“I’m pleased,” she said."),
+        ('"l believe it," he said. l am sure.', '"I believe it," he said. I am sure.'),
         ("Phase Il and Phase Ill and Phase l and Phase lb/lla", "Phase II and Phase III and Phase I and Phase Ib/IIa"),
         ("PHASE Ill trial; Stage lV cancer", "PHASE III trial; Stage IV cancer"),
         ("c0mpany rep0rted in 0ctober", "company reported in October"),
@@ -275,6 +276,7 @@ def test_ocr_confusions_are_repaired_in_known_contexts(raw: str, expected: str) 
         "Listed as (Frankfurt: X0) and (TSXV: AB0C); H2O2 and CO2 and 0.5mg and 10am and 0mg",
         "Phase lower costs",
         "Mr. O'Brien, IO1 and OO7",
+        "Add 5 l am, the label l believe.",
     ],
 )
 def test_text_outside_known_ocr_contexts_is_untouched(raw: str) -> None:
