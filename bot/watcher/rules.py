@@ -78,6 +78,7 @@ def backoff_seconds(failures: int, interval: float, *, retry_after: float | None
 
 
 def duration_words(seconds: float) -> str:
+    """A delay in seconds as log lines say it: "45 s", "4 min", "1.5 h"."""
     if seconds < 90:
         return f"{seconds:.0f} s"
     if seconds < 5400:
@@ -149,6 +150,8 @@ def ingest_order(entries: list[FeedEntry]) -> list[FeedEntry]:
 
 
 def entry_status(decision: Decision, result: IngestResult) -> tuple[str, str]:
+    """The `(status, reason)` recorded for an ingested entry: the ingest's duplicate/version verdict wins over the
+    decision's new/baseline/too_old."""
     if result.status == "duplicate":
         return "duplicate", f"same release as #{result.duplicate_of or result.release_id} (same link or content)"
     if result.status == "version":
