@@ -20,6 +20,8 @@ from bot.errors import CommandError, PrbotError
 from bot.ingest import IngestResult, ingest_text
 from bot.services import Services
 from bot.store import open_db
+from bot.store.releases import get_release
+from bot.store.views import ReleaseRef
 
 RELEASE_SUFFIXES = (".txt", ".html", ".htm")
 """File types picked up when a folder is given (a file named explicitly is read whatever its suffix)."""
@@ -42,18 +44,24 @@ def release_files(path: Path) -> Iterator[Path]:
             yield found
 
 
-def describe(result: IngestResult, source: str) -> str:
-    """One line: what happened, id, dateline date, issuer, headline, and where it came from."""
-    parsed = result.parsed
-    date = parsed.dateline.date.isoformat() if parsed.dateline and parsed.dateline.date else "no date"
-    issuer = parsed.issuer.name if parsed.issuer else "issuer unknown"
-    headline = parsed.headline or "(no headline)"
+def describe(result: IngestResult, ref: ReleaseRef, source: str) -> str:
+    """One line: what happened, id, date, issuer and headline of the stored release, and where it came from."""
+    date = ref.date.isoformat() if ref.date else "no date"
     note = ""
     if result.status == "duplicate":
         note = " (already stored)"
     elif result.status == "version":
         note = f" (new version of #{result.version_of})"
-    return f"{_LABELS[result.status]:<9} #{result.release_id:<6} {date:<10}  {issuer}  {headline}{note}  <- {source}"
+    return (
+        f"{_LABELS[result.status]:<9} #{ref.id:<6} {date:<10}  {ref.issuer or 'issuer unknown'}  "
+        f"{ref.headline or '(no headline)'}{note}  <- {source}"
+    )
+
+
+def _report(services: Services, result: IngestResult, source: str) -> str:
+    stored = get_release(services.db, result.release_id)
+    ref = stored.ref if stored else ReleaseRef(id=result.release_id, headline=result.parsed.headline)
+    return describe(result, ref, source)
 
 
 def _ingest_file(services: Services, path: Path) -> IngestResult:
@@ -91,7 +99,7 @@ def ingest_command(
                     continue
                 for result in results:
                     tally[result.status] += 1
-                    typer.echo(describe(result, source))
+                    typer.echo(_report(services, result, source))
                 continue
             paths = list(release_files(Path(source)))
             if not paths:
@@ -105,7 +113,7 @@ def ingest_command(
                     typer.echo(f"{'skipped':<9} {err}")
                     continue
                 tally[result.status] += 1
-                typer.echo(describe(result, str(path)))
+                typer.echo(_report(services, result, str(path)))
     finally:
         services.db.close()
     stored = tally["new"] + tally["duplicate"] + tally["version"]
