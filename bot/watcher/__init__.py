@@ -154,7 +154,12 @@ class Watcher:
 
             async def one(feed: dict[str, Any]) -> FeedOutcome:
                 async with gate:
-                    return await self._poll_feed(feed)
+                    try:
+                        return await self._poll_feed(feed)
+                    except Exception as err:  # a bug (or a store error) fails this feed's poll, not the cycle
+                        log.exception("unexpected error polling %s", feed["url"])
+                        interval = feed["interval_seconds"] or self.services.settings.poll_seconds
+                        return self._record_failure(feed, interval, f"internal error: {err!r}", None)
 
             try:
                 outcomes = await asyncio.gather(*(one(feed) for feed in due))
@@ -212,9 +217,6 @@ class Watcher:
             )
         except (FetchError, ParseError) as err:
             return self._record_failure(feed, interval, str(err), getattr(err, "retry_after", None))
-        except Exception as err:  # a bug must not stop other feeds; record it like any failure, keep the trace
-            log.exception("unexpected error polling %s", url)
-            return self._record_failure(feed, interval, f"internal error: {err!r}", None)
         for warning in parsed.warnings:
             log.warning("%s feed: %s", feed_label(url), warning)
         outcome = FeedOutcome(url, "ok")
@@ -238,7 +240,7 @@ class Watcher:
             keep_validators=not outcome.counts.get("failed"),
             content_sha=digest,
         )
-        if feed["failures"] >= feed_store.FAILING_AFTER or feed["status"] == "failing":
+        if feed["failures"]:
             log.info("%s feed recovered after %d failed polls", feed_label(feed["url"]), feed["failures"])
         metrics.FEEDS_POLLED.labels(outcome.result).inc()
 
