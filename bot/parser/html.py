@@ -239,10 +239,11 @@ def _node_text(node: LexborNode, warnings: list[str]) -> str:
 def _find_container(tree: LexborHTMLParser, html: str) -> tuple[str, list[LexborNode]]:
     """(container name, nodes to read) for the wire's article container; ("", []) when none is known."""
     for name, selector in _CONTAINERS:
-        for node in tree.css(selector):
-            if len(node.text(deep=True)) >= _MIN_CONTAINER_CHARS:
-                extra = tree.css(_EXTRA_BLOCKS[name]) if name in _EXTRA_BLOCKS else []
-                return name, [node, *extra]
+        sized = [(len(node.text(deep=True)), node) for node in tree.css(selector)]
+        if sized and max(size for size, _ in sized) >= _MIN_CONTAINER_CHARS:
+            node = max(sized, key=lambda pair: pair[0])[1]  # the release, not a teaser using the same class
+            extra = tree.css(_EXTRA_BLOCKS[name]) if name in _EXTRA_BLOCKS else []
+            return name, [node, *extra]
     if tree.body is not None and _EDGAR_RE.search(html[:5000]):
         return "edgar", [tree.body]
     articles = [a for a in tree.css("article") if len(a.text(deep=True)) >= _MIN_CONTAINER_CHARS]
