@@ -21,7 +21,7 @@ from bot.store.views import PartnerLink, PersonMention, TimelineEvent
 
 ISSUER_ROLES = ("issuer", "co-issuer")
 
-COUNT_CAP = 5_000
+COUNT_CAP = 1_000
 """Most index entries read to count one company's releases, partners or people (`graph_counts`)."""
 
 
