@@ -147,18 +147,21 @@ def _is_law_firm_alert(issuer: str | None, lead: str) -> bool:
     return bool(issuer and _LAW_FIRM.search(issuer) and _ALERT.search(lead))
 
 
-def _co_issuer_relation(text: str, issuer: str | None) -> str:
-    """The co-issuer's relation from the joint lead: a supply deal in which the issuer supplies makes the
-    co-issuer a customer."""
+def _co_issuer_relation(text: str, issuer: str | None, headline: str | None) -> str:
+    """The co-issuer's relation from the joint announcement: the headline's deal words first ("Announce Strategic
+    Collaboration"), then the lead's; in a supply deal where the issuer supplies, the co-issuer is a customer."""
+    relation = next((r for r, pattern in _LEAD_KIND if pattern.search(headline or "")), None)
+    relation = relation or next((r for r, pattern in _LEAD_KIND if pattern.search(text)), "collaboration")
     first = issuer.split()[0] if issuer else None
-    if first and re.search(
-        rf"\b{re.escape(first)}\w*\s+(?:will\s+|shall\s+|to\s+)?(?:supply|supplies|deliver|provide|sell)", text
+    if (
+        relation == "supply"
+        and first
+        and re.search(
+            rf"\b{re.escape(first)}\w*\s+(?:will\s+|shall\s+|to\s+)?(?:supply|supplies|deliver|provide|sell)", text
+        )
     ):
         return "customer"
-    for relation, pattern in _LEAD_KIND:
-        if pattern.search(text):
-            return relation
-    return "collaboration"
+    return relation
 
 
 def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, version: str) -> ParsedRelease:
@@ -216,7 +219,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     lead_sentence = (headline or "") + " " + lead[:600]
     for name, _ in co_issuers:
         if not is_non_partner(name):
-            relation = _co_issuer_relation(lead_sentence, issuer_name)
+            relation = _co_issuer_relation(lead_sentence, issuer_name, headline)
             partners.append(Partner(name=name, relation=relation, evidence=fold(lead[:600])))  # type: ignore[arg-type]
     found_partners, partner_tickers = find_partners(
         body + issuer_about, issuer_name, [p.name for p in people] + [p.name for p in partners], headline

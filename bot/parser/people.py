@@ -154,7 +154,8 @@ def _title_before(text: str) -> tuple[str | None, str | None]:
     words = text.rstrip(" ,").split()[-10:]
     picked: list[str] = []
     for word in reversed(words):
-        if not (word[:1].isupper() or word in ("and", "of", "&")) or word[-1:] in '.,;:"':
+        titled = word[:1].isupper() or word in ("and", "of", "&") or word.lower().strip(",") in TITLE_WORDS
+        if not titled or word[-1:] in '.,;:"':
             break
         picked.insert(0, word)
     while picked and picked[0] in ("and", "of", "&"):

@@ -125,7 +125,9 @@ def split_heading_lines(paragraphs: list[str]) -> list[str]:
         start = 0
         for i in range(1, len(lines)):
             line = lines[i].strip()
-            if len(line) <= 110 and (_heading(line) or _SOURCE.match(line)):
+            previous = lines[i - 1].strip()
+            heading_above = len(previous) <= 110 and (_heading(previous) or ("", ""))[0] == "about"
+            if heading_above or (len(line) <= 110 and (_heading(line) or _SOURCE.match(line))):
                 out.append("\n".join(lines[start:i]))
                 start = i
         out.append("\n".join(lines[start:]))
