@@ -135,6 +135,7 @@ async def run(releases: int, channels: int, scale: float, load: float, workdir: 
     stop = asyncio.Event()
     started, cpu_started = time.monotonic(), time.process_time()
     sender = asyncio.create_task(dispatcher.run(stop))
+    reporter = asyncio.create_task(_progress(db, started, releases * channels))
     period = 1.0 / (load * scale)
     for n in range(releases):
         due = started + n * period
@@ -152,6 +153,7 @@ async def run(releases: int, channels: int, scale: float, load: float, workdir: 
         await asyncio.sleep(0.5)
     finished, cpu = time.monotonic(), time.process_time() - cpu_started
     stop.set()
+    reporter.cancel()
     await sender
     async with session.post(api_url + "bench.stats", json={}, headers={"Authorization": "Bearer x"}) as response:
         stats = await response.json()
@@ -182,6 +184,17 @@ async def run(releases: int, channels: int, scale: float, load: float, workdir: 
         "duplicates": sum(n - 1 for (r, _ch), n in posted.items() if r is not None and n > 1),
         "missing": total - len([k for k in posted if k[0] is not None]),
     }
+
+
+async def _progress(db: Any, started: float, total: int) -> None:
+    """Every 30 s, print to stderr how far the run is (so a long run can be judged before it ends)."""
+    while True:
+        await asyncio.sleep(30)
+        sent = db.execute("SELECT count(*) FROM deliveries WHERE status = 'sent'").fetchone()[0]
+        queued = db.execute("SELECT count(*) FROM deliveries").fetchone()[0]
+        elapsed = time.monotonic() - started
+        line = f"[{elapsed:6.0f} s] {sent:,}/{total:,} sent ({sent / elapsed:.0f}/s), {queued - sent:,} queued"
+        print(line, file=sys.stderr, flush=True)
 
 
 def _ts(value: str) -> float:
