@@ -8,6 +8,7 @@ deliveries rather than parsed fields, so they hold while the parser grows.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import datetime as dt
 import itertools
 import logging
@@ -417,3 +418,24 @@ async def test_fetch_and_ingest_a_page_and_a_feed(
     results = await fetch_and_ingest(services, wire.url("/feed.xml"))
     assert [r.status for r in results] == ["duplicate", "new"]
     assert (releases(db), posts(db)) == (2, {})
+
+
+class CrashingPool(concurrent.futures.Executor):
+    """An executor whose every job fails, as a parser bug or a dead worker would."""
+
+    def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+        future: concurrent.futures.Future = concurrent.futures.Future()
+        future.set_exception(RuntimeError("parser exploded"))
+        return future
+
+
+async def test_unexpected_errors_fail_the_feed_not_the_watcher(
+    wire: FeedServer, db: sqlite_utils.Database, services: Services, clock: Clock
+) -> None:
+    wire.serve("/feed.xml", rss([publish(wire, 1)]))
+    feed_store.add_feed(db, wire.url("/feed.xml"))
+    async with Watcher(services, now=clock, executor=CrashingPool()) as watcher:
+        report = await watcher.poll_once()
+    (failed,) = report.failed
+    assert failed.url == wire.url("/feed.xml") and failed.error == "internal error: RuntimeError('parser exploded')"
+    assert feed_store.get_feed(db, wire.url("/feed.xml"))["failures"] == 1
