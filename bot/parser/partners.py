@@ -125,6 +125,7 @@ _SUBJECT_VERB_START = re.compile(
     r"\s*(?:\([^()]{0,80}\)\s*)*(?:has|have|had|will|would|entered|enters|signed|signs|announced|agreed|completed|"
     r"formed|recently|also)\b"
 )
+_WE_SUPPLY = re.compile(r"[^.;,]{0,40}?\bto\s+(?:supply|provide|deliver|sell)\b|\s+for\s+the\s+(?:supply|sale)\s+of")
 _US = re.compile(r"(?:the\s+)?(?:company|us|our\s+company)\b", re.IGNORECASE)
 
 
@@ -228,7 +229,10 @@ def find_partners(
                             name = seller[0]
                 if from_headline:
                     name = _headline_name(name)
-                add(name, relation, sentence, found_tickers, from_headline)
+                item_relation = relation
+                if relation in ("supply", "other") and _WE_SUPPLY.match(rest, end):
+                    item_relation = "customer"  # "an agreement with X to supply ... to X": X buys from the issuer
+                add(name, item_relation, sentence, found_tickers, from_headline)
         if subject_verb and not from_headline:
             for name, relation in _subject_partners(sentence):
                 add(name, relation, sentence, [], False)
