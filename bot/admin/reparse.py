@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import Executor
@@ -40,6 +39,9 @@ event loop is held for one batch's writes, about 0.1 s). Progress is reported on
 
 DETAIL_LIMIT = 50
 """Changed releases whose per-field diff is kept for the report (all changed IDs are kept)."""
+
+LIST_FIELDS = ("partners", "tickers", "companies", "people", "products", "event_types")
+"""`ReleaseChange` fields with `*_added` / `*_removed` lists."""
 
 Progress = Callable[["ReparseReport"], Awaitable[None]]
 Parse = Callable[[str, FeedHints | None, bool], ParsedRelease]
@@ -89,14 +91,11 @@ def select_ids(db: sqlite_utils.Database, target: Target) -> list[int]:
     return sorted(releases.release_ids(db))
 
 
-def _diff_fields(change: ReleaseChange) -> dict[str, object]:
-    return {f.name: getattr(change, f.name) for f in dataclasses.fields(change) if f.name not in ("release_id",)}
-
-
 @dataclass
 class ReparseReport:
     """Progress and outcome of one reparse. `counts` sums the diff over changed releases: `"+partners"` (items
-    added), `"-partners"` (removed) and `"headline"` (releases whose headline changed), per `ReleaseChange` field."""
+    added), `"-partners"` (removed), and per parsed field name (`"headline"`, `"summary"`, ...) the number of
+    releases where it changed."""
 
     target: Target
     dry_run: bool
@@ -117,18 +116,16 @@ class ReparseReport:
         self.changed_ids.append(change.release_id)
         if len(self.details) < DETAIL_LIMIT:
             self.details.append(change)
-        for name, value in _diff_fields(change).items():
-            if isinstance(value, list | tuple | set) and value:
-                base, _, side = name.rpartition("_")
-                if side in ("added", "removed"):
-                    self.counts[("+" if side == "added" else "-") + base] += len(value)
-            elif value is True and name.endswith("_changed"):
-                self.counts[name.removesuffix("_changed")] += 1
+        for name in LIST_FIELDS:
+            self.counts["+" + name] += len(getattr(change, f"{name}_added"))
+            self.counts["-" + name] += len(getattr(change, f"{name}_removed"))
+        self.counts.update(change.fields_changed)
 
     def summary(self) -> str:
-        """One line: "412 releases, 37 changed: +21 partners, -2 tickers, 5 headlines changed (dry run)"."""
-        parts = [f"{name[0]}{n} {name[1:]}" for name, n in sorted(self.counts.items()) if name[0] in "+-"]
-        parts += [f"{n} {name}s changed" for name, n in sorted(self.counts.items()) if name[0] not in "+-"]
+        """One line: "412 releases, 37 changed: +21 partners, -2 tickers, headline changed in 5 (dry run...)"."""
+        counts = +self.counts  # drops zero counts
+        parts = [f"{key[0]}{counts[key]} {key[1:]}" for key in sorted(counts) if key[0] in "+-"]
+        parts += [f"{key} changed in {counts[key]}" for key in sorted(counts) if key[0] not in "+-"]
         line = f"{self.done} releases, {len(self.changed_ids)} changed"
         if parts:
             line += ": " + ", ".join(parts)
@@ -137,17 +134,24 @@ class ReparseReport:
         return line + (" (dry run: nothing written)" if self.dry_run else "")
 
     def diff_lines(self, limit: int = 20) -> list[str]:
-        """One line per changed release (at most `limit`): `#12: +partners ['Acme'], headline changed`."""
+        """One line per changed release (at most `limit`): `#12: +partners Acme, Beta; -tickers NYSE:X; summary`.
+        A field listed without +/- changed in another way (a partner's relation, the headline's wording)."""
         lines = []
         for change in self.details[:limit]:
             bits = []
-            for name, value in _diff_fields(change).items():
-                if isinstance(value, list | tuple | set) and value and name.endswith(("_added", "_removed")):
-                    base, _, side = name.rpartition("_")
-                    bits.append(f"{'+' if side == 'added' else '-'}{base} {', '.join(map(str, value))}")
-                elif value is True and name.endswith("_changed"):
-                    bits.append(f"{name.removesuffix('_changed')} changed")
-            lines.append(f"#{change.release_id}: " + ("; ".join(bits) or "changed"))
+            for name in change.fields_changed:
+                added = getattr(change, f"{name}_added", [])
+                removed = getattr(change, f"{name}_removed", [])
+                if name == "issuer":
+                    added, removed = change.tickers_added, change.tickers_removed
+                    name = "tickers" if added or removed else name
+                if added:
+                    bits.append(f"+{name} {', '.join(added)}")
+                if removed:
+                    bits.append(f"-{name} {', '.join(removed)}")
+                if not added and not removed:
+                    bits.append(name)
+            lines.append(f"#{change.release_id}: " + "; ".join(bits))
         if len(self.changed_ids) > limit:
             lines.append(f"... and {len(self.changed_ids) - limit} more changed releases")
         return lines
