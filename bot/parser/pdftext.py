@@ -239,7 +239,7 @@ def is_prose(line: str, physical: int = 1, width: float | None = None) -> bool:
         return True
     if width is not None:
         return len(line) >= 0.8 * width
-    return len(line) >= 150 or (len(line) >= 80 and bool(_SENTENCE_END_RE.search(line[-3:])))
+    return len(line) >= 120 or (len(line) >= 60 and bool(_SENTENCE_END_RE.search(line[-3:])))
 
 
 def _block_paragraphs(block: list[tuple[str, int]], joiner: _Joiner) -> list[str]:
