@@ -155,7 +155,8 @@ def find_duplicate(
         ("fingerprint", fingerprint),
     ):
         if value:
-            row = db.execute(f"SELECT MIN(id) FROM releases WHERE {column} = ?", [value]).fetchone()
+            # "<> ''" lets SQLite use the partial fingerprint index (and is true of every other non-empty value)
+            row = db.execute(f"SELECT MIN(id) FROM releases WHERE {column} = ? AND {column} <> ''", [value]).fetchone()
             if row[0] is not None:
                 return row[0]
     return None
