@@ -124,13 +124,9 @@ def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
         if after_comma:
             if lower in CORP_SUFFIXES or lower.rstrip(".") in CORP_SUFFIXES:
                 name_end = match.start() + len(core)
-                after_comma = False
-                trail = raw[len(core) :]
-                if "," in trail:
-                    after_comma = True
-                if any(c in trail for c in ';:)"”'):
-                    break
-                continue
+                if "," in raw[len(core) :]:  # "Co., Ltd.": another suffix may follow
+                    continue
+                break
             break
         possessive = lower.endswith(("'s", "’s"))
         if possessive:

@@ -1,0 +1,229 @@
+"""Extraction rules one at a time: dateline shapes of every wire, ticker forms, quote attributions, partner
+phrases and non-partners, sections, corrections. Each case is a short release written for the rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.parser import FeedHints, parse_release
+from bot.parser.tickers import normalise_exchange, parse_listings
+
+PUBLISHED = FeedHints(published=dt.datetime(2024, 5, 14, 12, 0, tzinfo=dt.UTC))
+
+
+def _release(lead: str, body: str = "", headline: str = "Acme Reports News") -> str:
+    return f"{headline}\n\n{lead}\n\n{body}"
+
+
+@pytest.mark.parametrize(
+    ("lead", "city", "region", "date", "wire"),
+    [
+        ("WALTHAM, Mass., Nov. 7, 2011 (GLOBE NEWSWIRE) -- Acme Inc. today", "WALTHAM", "Mass.", "2011-11-07",
+         "GlobeNewswire"),
+        ("TORONTO, May  14, 2024  (GLOBE NEWSWIRE) -- Acme Inc. today", "TORONTO", None, "2024-05-14", "GlobeNewswire"),
+        ("NEW YORK, Jan. 5, 2024 /PRNewswire-FirstCall/ -- Acme Inc. today", "NEW YORK", None, "2024-01-05",
+         "PR Newswire"),
+        ("SHANGHAI, May 10 /PRNewswire-AsiaNet/ -- Acme Inc. today", "SHANGHAI", None, "2024-05-10", "PR Newswire"),
+        ("May 14, 2024 /PRNewswire/ -- Acme Inc. today", None, None, "2024-05-14", "PR Newswire"),
+        ("SAN DIEGO--(BUSINESS WIRE)--Acme Inc. today", "SAN DIEGO", None, "2024-05-14", "Business Wire"),
+        ("AUSTIN, TX / ACCESSWIRE / May 14, 2024 / Acme Inc. today", "AUSTIN", "TX", "2024-05-14", "ACCESSWIRE"),
+        ("Vancouver, British Columbia--(Newsfile Corp. - May 14, 2024) - Acme Inc. today", "Vancouver",
+         "British Columbia", "2024-05-14", "Newsfile"),
+        ("TORONTO, ONTARIO--(Marketwired - Feb. 3, 2015) - Acme Inc. today", "TORONTO", "ONTARIO", "2015-02-03",
+         "Marketwired"),
+        ("MONTREAL, May 14, 2024 /CNW/ - Acme Inc. today", "MONTREAL", None, "2024-05-14", "CNW"),
+        ("Munich, 15 November 2023 – Acme AG today", "Munich", None, "2023-11-15", None),
+    ],
+)  # fmt: skip
+def test_dateline_shapes(lead: str, city: str | None, region: str | None, date: str, wire: str | None) -> None:
+    parsed = parse_release(_release(lead), PUBLISHED)
+    assert parsed.dateline is not None
+    assert (parsed.dateline.city, parsed.dateline.region) == (city, region)
+    assert parsed.dateline.date == dt.date.fromisoformat(date)
+    assert parsed.dateline.wire == wire
+    assert parsed.issuer is not None and parsed.issuer.name.startswith("Acme")
+
+
+def test_dateline_without_year_never_lies_after_the_publish_date() -> None:
+    hints = FeedHints(published=dt.datetime(2025, 1, 1, 0, 30, tzinfo=dt.UTC))
+    parsed = parse_release(_release("NEW YORK, Dec. 31 /PRNewswire/ -- Acme Inc. today"), hints)
+    assert parsed.dateline and parsed.dateline.date == dt.date(2024, 12, 31)
+    assert parse_release(_release("NEW YORK, Dec. 31 /PRNewswire/ -- Acme Inc. today")).dateline.date is None  # type: ignore[union-attr]
+
+
+def test_wire_named_in_body_is_not_a_dateline() -> None:
+    text = _release(
+        "BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today announced results.",
+        "Acme said in a PR Newswire release on May 3, 2024 /PRNewswire/ that it would report.",
+    )
+    assert parse_release(text).dateline.wire == "GlobeNewswire"  # type: ignore[union-attr]
+
+
+def test_eqs_header_gives_wire_and_headline() -> None:
+    text = (
+        "EQS-News: Acme AG / Key word(s): Quarterly / Interim Statement\nAcme AG raises guidance\n\n"
+        "07.05.2024 / 07:30 CET/CEST\nThe issuer is solely responsible for the content of this announcement.\n\n"
+        "Freiburg im Breisgau, 7 May 2024 – Acme AG (Frankfurt: ACM) today raised its guidance."
+    )
+    parsed = parse_release(text)
+    assert parsed.headline == "Acme AG raises guidance"
+    assert parsed.dateline and (parsed.dateline.city, parsed.dateline.wire) == ("Freiburg im Breisgau", "EQS")
+    assert parsed.issuer and [(t.exchange, t.symbol) for t in parsed.issuer.tickers] == [("FRANKFURT", "ACM")]
+
+
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        ("Nasdaq:IMGN", [("NASDAQ", "IMGN")]),
+        (" NYSE: ABC ", [("NYSE", "ABC")]),
+        ("NYSE: A; TSX: A", [("NYSE", "A"), ("TSX", "A")]),
+        ("NYSE American: SMM", [("NYSE AMERICAN", "SMM")]),
+        ("TSX Venture: NCX", [("TSX-V", "NCX")]),
+        ("TSX-V: NCX", [("TSX-V", "NCX")]),
+        ("OTC Pink: PSRNF", [("OTC PINK", "PSRNF")]),
+        ("Nasdaq Stockholm: NORR B", [("NASDAQ STOCKHOLM", "NORR B")]),
+        ("NYSE: BRK.A, BRK.B", [("NYSE", "BRK.A"), ("NYSE", "BRK.B")]),
+        ("HKEX: 2391", [("HKEX", "2391")]),
+        ("Euronext Paris: VALM", [("EURONEXT PARIS", "VALM")]),
+        ("listed on the NYSE: ABC", [("NYSE", "ABC")]),
+        ("Note: see below", []),
+    ],
+)
+def test_ticker_listings(inner: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.exchange, t.symbol) for t in parse_listings(inner)] == expected
+
+
+def test_exchange_table_has_one_name_per_exchange() -> None:
+    assert normalise_exchange("Nasdaq Global Select Market") == "NASDAQ"
+    assert normalise_exchange("Toronto Stock Exchange") == "TSX"
+    assert normalise_exchange("Oslo Børs") == "OSLO"
+    assert normalise_exchange("Mars Exchange") is None
+
+
+def test_stacked_tickers_and_headline_only_ticker() -> None:
+    stacked = parse_release(
+        _release("VANCOUVER, May 14, 2024 /CNW/ - Verdant Leaf Sciences Inc. (TSXV:AB)(Frankfurt:X0)(OTCQB:ABCDF) "
+                 "today announced a license.")
+    )  # fmt: skip
+    assert stacked.issuer and [(t.exchange, t.symbol) for t in stacked.issuer.tickers] == [
+        ("TSX-V", "AB"),
+        ("FRANKFURT", "X0"),
+        ("OTCQB", "ABCDF"),
+    ]
+    headline_only = parse_release(
+        _release("PITTSBURGH, May 14, 2024 /PRNewswire/ -- Quillon Robotics today announced an order.",
+                 headline="Quillon Robotics (QRBT) Wins Contract")
+    )  # fmt: skip
+    assert headline_only.issuer and [(t.exchange, t.symbol) for t in headline_only.issuer.tickers] == [(None, "QRBT")]
+
+
+def test_law_firm_alert_issuer_is_the_firm() -> None:
+    parsed = parse_release(
+        _release(
+            "NEW YORK, Jan. 15, 2025 (GLOBE NEWSWIRE) -- WHY: Rosen Law Firm, a global investor rights law firm, "
+            "reminds purchasers of securities of Quantum Widgets Inc. (NASDAQ: QWID) of the lead plaintiff deadline.",
+            "If you acquired Quantum Widgets securities you may be entitled to compensation.",
+        )
+    )
+    assert parsed.issuer and parsed.issuer.name == "Rosen Law Firm" and parsed.issuer.tickers == []
+    assert parsed.partners == []
+    assert any(c.name == "Quantum Widgets Inc." and c.role == "mentioned" for c in parsed.companies)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name", "title"),
+    [
+        ('"We are pleased with the quarter and the outlook," said Jane Q. Doe, Ph.D., President and CEO of Acme.',
+         "Jane Q. Doe", "President and CEO"),
+        ('"We are pleased with the quarter and the outlook," Jane Doe, Chief Financial Officer, said.', "Jane Doe",
+         "Chief Financial Officer"),
+        ('Jane Doe, Chief Financial Officer of Acme, commented: "We are pleased with the quarter and the outlook."',
+         "Jane Doe", "Chief Financial Officer"),
+        ('According to Dr. Jane Doe, Chief Medical Officer, "We are pleased with the quarter and the outlook."',
+         "Jane Doe", "Chief Medical Officer"),
+        ('"We are pleased with the quarter and the outlook," added Acme Chief Executive Officer Jane Doe.', "Jane Doe",
+         "Chief Executive Officer"),
+        ("Jane Doe, Chief Executive Officer, Acme:\n\"We are pleased with the quarter and the outlook.\"", "Jane Doe",
+         "Chief Executive Officer"),
+        ('Acme\'s President, Jane van der Berg, added: "We are pleased with the quarter and the outlook."',
+         "Jane van der Berg", "President"),
+    ],
+)  # fmt: skip
+def test_quote_attributions(paragraph: str, name: str, title: str) -> None:
+    parsed = parse_release(_release("BOSTON, May 14, 2024 /PRNewswire/ -- Acme Inc. today reported.", paragraph))
+    assert [(p.name, p.title) for p in parsed.people] == [(name, title)]
+
+
+def test_pronoun_and_surname_quotes_add_nobody_new() -> None:
+    body = (
+        '"We are pleased with the quarter and the outlook," said Jane Doe, CEO of Acme.\n\n'
+        '"We will keep investing in the business next year," she said.\n\n'
+        '"Our customers keep asking for more of the same," Doe added.'
+    )
+    parsed = parse_release(_release("BOSTON, May 14, 2024 /PRNewswire/ -- Acme Inc. today reported.", body))
+    assert [p.name for p in parsed.people] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "partner", "relation"),
+    [
+        ("Acme entered into an exclusive license agreement with Beta Therapeutics, Inc. for ABC-123.",
+         "Beta Therapeutics, Inc.", "license"),
+        ("Acme has signed a definitive agreement to acquire all of the outstanding shares of Gamma Corp.",
+         "Gamma Corp.", "acquisition"),
+        ("The financing was led by Delta Ventures, with participation from Epsilon Capital.", "Delta Ventures",
+         "investment"),
+        ("Acme signed a multi-year supply agreement with Zeta Foundry Services, Inc.", "Zeta Foundry Services, Inc.",
+         "supply"),
+        ("Acme received a purchase order valued at $4 million from the Eta Water District.", "Eta Water District",
+         "customer"),
+        ("Acme is developing the device in collaboration with Theta University Hospital.",
+         "Theta University Hospital", "collaboration"),
+    ],
+)  # fmt: skip
+def test_partner_phrases(sentence: str, partner: str, relation: str) -> None:
+    parsed = parse_release(_release("BOSTON, May 14, 2024 /PRNewswire/ -- Acme Inc. today announced news.", sentence))
+    by_name = {p.name: p for p in parsed.partners}
+    assert partner in by_name
+    assert by_name[partner].relation == relation
+    assert by_name[partner].evidence.startswith(sentence[:30])
+
+
+def test_not_partners() -> None:
+    body = (
+        "Acme was named one of the Top Places to Work by The Boston Globe, which engaged WorkplaceDynamics to run "
+        "the survey. The U.S. Food and Drug Administration approved the device. Veilpoint's investors include "
+        "Crestline Ventures. Quantum Widgets entered into a supply agreement with Omega Corp.\n\n"
+        "Forward-Looking Statements\n\nThis release contains forward-looking statements about our collaboration "
+        "with Pfizer Inc."
+    )
+    parsed = parse_release(_release("BOSTON, May 14, 2024 /PRNewswire/ -- Acme Inc. today announced news.", body))
+    assert parsed.partners == []
+
+
+def test_sections_about_contacts_source_and_correction() -> None:
+    text = (
+        "CORRECTING and REPLACING Acme Reports Results\n\n"
+        "BOSTON, May 14, 2024 /PRNewswire/ -- Acme Inc. (NYSE: ACME) today reported results.\n\n"
+        "About Acme Inc.\nAcme makes widgets. Visit www.acme.com.\n\n"
+        "About Beta Corp.\nBeta makes gadgets.\n\n"
+        "Media Contact:\nJane Doe\n+1 617-555-0100\njane.doe@acme.com\n\n"
+        "SOURCE Acme Inc."
+    )
+    parsed = parse_release(text)
+    assert parsed.is_correction is True
+    assert [a.company for a in parsed.about] == ["Acme Inc.", "Beta Corp."]
+    assert parsed.about[0].text == "Acme makes widgets. Visit www.acme.com."
+    assert [(c.name, c.email, c.phone) for c in parsed.contacts] == [
+        ("Jane Doe", "jane.doe@acme.com", "+1 617-555-0100")
+    ]
+    assert parsed.urls == ["https://www.acme.com"]
+    assert "earnings" in parsed.event_types
+
+
+def test_update_on_is_not_a_correction() -> None:
+    parsed = parse_release(_release("BOSTON, May 14, 2024 /PRNewswire/ -- Acme Inc. today gave an update.",
+                                    headline="Acme Provides Update on Phase 3 Trial"))  # fmt: skip
+    assert parsed.is_correction is False
