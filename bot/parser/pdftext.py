@@ -172,29 +172,28 @@ class _Joiner:
 
     def should_join(self, prev: str, nxt: str, marks: tuple[int, int]) -> bool:
         """Whether physical line `nxt` continues physical line `prev` (only their ends are looked at)."""
-        if marks[0] & _TABLE or marks[1] & _TABLE or _STRUCTURAL_RE.match(nxt):
-            return False
-        if marks[1] & _INDENTED and _SENTENCE_END_RE.search(prev[-3:]):
-            return False  # an indented first line starts a new paragraph
-        if prev is self.first_line and nxt[0].isupper() and title_like(prev) and not title_like(nxt):
+        if marks[0] & _TABLE or marks[1] & _TABLE:
             return False
         tail = prev[-6:]
-        if _CONTINUES_RE.search(tail):
-            return True
         width = self.width
-        if width is None:
-            return bool(_HYPHEN_BREAK_RE.search(tail)) and nxt[0].islower()
-        if len(prev) < 0.6 * width:
+        if _CONTINUES_RE.search(tail):
+            wrapped = True
+        elif width is None:
+            wrapped = bool(_HYPHEN_BREAK_RE.search(tail)) and nxt[0].islower()
+        elif len(prev) < 0.6 * width:
             return False
-        short_next = len(nxt) < 0.5 * width
-        if short_next and _SENTENCE_END_RE.search(tail) and not _SENTENCE_END_RE.search(nxt[-3:]):
+        elif len(nxt) < 0.5 * width and (
+            (_SENTENCE_END_RE.search(tail) and not _SENTENCE_END_RE.search(nxt[-3:])) or _ABOUT_RE.match(nxt)
+        ):
             return False  # a heading or label under a paragraph that ended at the margin
-        if short_next and _ABOUT_RE.match(nxt):
+        else:
+            first = nxt.split(" ", 1)[0]
+            wrapped = len(prev) + 1 + len(first) >= 0.85 * width or (nxt[0].islower() and prev[-1] not in ".!?:;")
+        if not wrapped or _STRUCTURAL_RE.match(nxt):
             return False
-        first = nxt.split(" ", 1)[0]
-        if len(prev) + 1 + len(first) >= 0.85 * width:
-            return True
-        return nxt[0].islower() and prev[-1] not in ".!?:;"
+        if marks[1] & _INDENTED and _SENTENCE_END_RE.search(tail):
+            return False  # an indented first line starts a new paragraph
+        return not (prev is self.first_line and nxt[0].isupper() and title_like(prev) and not title_like(nxt))
 
     def join(self, pieces: list[str], nxt: str) -> None:
         """Append physical line `nxt` to a logical line kept as `pieces` (rejoining a hyphenated word)."""
