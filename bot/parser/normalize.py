@@ -166,6 +166,7 @@ def clean_chars(text: str, warnings: list[str] | None = None) -> str:
 _HTML_START_RE = re.compile(r"[\s\ufeff]*<(?:[!?]|[a-zA-Z])")
 _EDGAR_DOC_RE = re.compile(r"<DOCUMENT>\s*<TYPE>([^\n<]*)(.*?)(?:</DOCUMENT>|\Z)", re.S | re.I)
 _EDGAR_TEXT_RE = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.S | re.I)
+_ANY_TAG_RE = re.compile(r"</?[a-zA-Z][^<>]{0,200}>|<!--")
 _HTML_TAG_RE = re.compile(r"<(?:html|body|p|div|table|font|br)\b", re.I)
 _EDGAR_PAGE_RE = re.compile(r"^[ \t]*</?PAGE>[ \t]*$", re.M | re.I)
 
@@ -212,7 +213,7 @@ def _finish(text: str) -> str:
 
 def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
     """Turn raw input (text or HTML, str or bytes) into `Prepared`. `is_html=None` means: HTML when the content
-    starts with `<`. Linear in the input size; never raises (an unexpected failure degrades to a whitespace-only
+    starts with `<`; `is_html=True` on content without any tag is read as text. Linear in the input size; never raises (an unexpected failure degrades to a whitespace-only
     clean-up with a warning)."""
     warnings: list[str] = []
     try:
@@ -222,6 +223,8 @@ def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
             text = source
         if is_html is None:
             is_html = looks_like_html(text)
+        elif is_html and not _ANY_TAG_RE.search(text, 0, 65_536):
+            is_html = False  # said to be HTML but has no markup: its line structure is all there is
         if not is_html:
             return Prepared(_finish(layout_text(clean_chars(text, warnings), warnings)), None, warnings, "text")
         # HTML: the parser reads the markup as is; the characters of the extracted text are cleaned afterwards.

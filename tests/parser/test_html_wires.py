@@ -299,6 +299,9 @@ def test_br_runs_make_paragraphs_and_html_bytes_use_the_declared_encoding() -> N
 def test_is_html_overrides_detection() -> None:
     assert prepare("<p>Not parsed</p>", is_html=False).text == "<p>Not parsed</p>"
     assert prepare("Text first <b>then</b> markup", is_html=True).text == "Text first then markup"
+    text_said_to_be_html = prepare("Headline\n\nFirst paragraph.\n\nContact:\nJane Doe", is_html=True)
+    assert text_said_to_be_html.text == "Headline\n\nFirst paragraph.\n\nContact:\nJane Doe"
+    assert text_said_to_be_html.source == "text"
 
 
 def test_too_deeply_nested_page_is_stripped_with_a_warning() -> None:
