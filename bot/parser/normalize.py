@@ -213,8 +213,8 @@ def _finish(text: str) -> str:
 
 def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
     """Turn raw input (text or HTML, str or bytes) into `Prepared`. `is_html=None` means: HTML when the content
-    starts with `<`; `is_html=True` on content without any tag is read as text. Linear in the input size; never raises (an unexpected failure degrades to a whitespace-only
-    clean-up with a warning)."""
+    starts with `<`; `is_html=True` on content without any tag is read as text. Linear in the input size; never
+    raises (an unexpected failure degrades to a whitespace-only clean-up with a warning)."""
     warnings: list[str] = []
     try:
         if isinstance(source, bytes | bytearray):
