@@ -259,6 +259,20 @@ def _extends(extra: str, loose: bool) -> bool:
     return loose or last in CORP_SUFFIXES or last.rstrip(".") in CORP_SUFFIXES or bool(MULTI_SUFFIX.fullmatch(extra))
 
 
+def _word_positions(text: str, word: str, limit: int = 6) -> list[int]:
+    """Offsets where `word` occurs in `text` as whole words (not inside a longer word), at most `limit`."""
+    out: list[int] = []
+    start = text.find(word)
+    while start >= 0 and len(out) < limit:
+        end = start + len(word)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
+            out.append(start)
+        start = text.find(word, start + 1)
+    return out
+
+
 def _fuller(name: str, body: str, loose: bool) -> str:
     """The body's fullest form of a partner's name, extended only by a corporate suffix ("Ostrander" ->
     "Ostrander Pharmaceuticals, Inc."). For a headline name (`loose`) the longest tail of its words that the
@@ -270,8 +284,8 @@ def _fuller(name: str, body: str, loose: bool) -> str:
         if len(tail) < 3:
             break
         longest = ""
-        for count, match in enumerate(re.finditer(rf"(?<![\w-]){re.escape(tail)}(?![\w-])", body)):
-            found = read_org(body[match.start() :])
+        for count, start in enumerate(_word_positions(body, tail)):
+            found = read_org(body[start:])
             extra = found[0][len(tail) :] if found and found[0].startswith(tail) else ""
             name_here = found[0] if found and extra and _extends(extra, loose) else tail
             longest = max(longest, name_here, key=len)

@@ -95,7 +95,8 @@ def subject_products(texts: list[str], orgs: list[str]) -> list[str]:
     """Names of products the release is about, from the headline and lead paragraphs."""
     found: list[str] = []
     for text in texts:
-        if sum(c.isupper() for c in text[:200]) > 0.6 * sum(c.isalpha() for c in text[:200]):
+        head = text[:200]
+        if sum(map(str.isupper, head)) > 0.6 * sum(map(str.isalpha, head)):
             continue  # an all-caps headline: every word would look like a name
         for match in _SUBJECT.finditer(text[:3000]):
             name = _read_product_name(text[match.end() :], bool(match.group("launch")))
