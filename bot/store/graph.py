@@ -199,13 +199,14 @@ def people_of(db: sqlite_utils.Database, company_id: int, limit: int = 100) -> l
 
 def issued_release_rows(db: sqlite_utils.Database, company_id: int, limit: int) -> list[tuple]:
     """`REF_COLUMNS` rows of releases the company issued or co-issued, newest first, at most `limit` (a release
-    naming it both ways is listed once: its two index entries are neighbours, so no sort is needed)."""
-    rows = db.execute(
+    naming it both ways is listed once, through its issuer row)."""
+    return db.execute(
         f"SELECT {REF_COLUMNS} FROM release_companies rc JOIN releases r ON r.id = rc.release_id "
-        f"WHERE rc.company_id = ? AND rc.role IN {ISSUER_ROLES!r} ORDER BY rc.date DESC, rc.release_id DESC LIMIT ?",
-        [company_id, 2 * limit],
+        f"WHERE rc.company_id = ? AND rc.role IN {ISSUER_ROLES!r} AND NOT (rc.role = 'co-issuer' AND EXISTS ("
+        "SELECT 1 FROM release_companies i WHERE i.release_id = rc.release_id AND i.company_id = rc.company_id "
+        "AND i.role = 'issuer')) ORDER BY rc.date DESC, rc.release_id DESC LIMIT ?",
+        [company_id, limit],
     ).fetchall()
-    return list({row[0]: row for row in rows}.values())[:limit]
 
 
 def timeline(db: sqlite_utils.Database, company_id: int, limit: int = 100) -> list[TimelineEvent]:

@@ -138,3 +138,11 @@ def test_timeline_and_release_ids_and_profile(db: sqlite_utils.Database) -> None
     assert profile.about == "ImmunoGen develops anticancer therapeutics."
     assert (profile.release_count, profile.partner_count, profile.people_count) == (2, len(IMMUNOGEN_PARTNERS), 1)
     assert [ref.id for ref in profile.latest] == [second, first]
+
+
+def test_a_company_both_issuer_and_co_issuer_of_a_release_is_listed_once(db: sqlite_utils.Database) -> None:
+    both = release(companies=[Company(name="ImmunoGen", role="co-issuer"), Company(name="Amgen", role="co-issuer")])
+    release_id = save(db, both, "both")
+    imgn, amgen = company_id(db, "IMGN"), company_id(db, "amgen")
+    assert [event.release.id for event in timeline(db, imgn)] == [release_id]
+    assert [event.release.id for event in timeline(db, amgen)] == [release_id]  # co-issuer only
