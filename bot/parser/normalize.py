@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from bot.parser.html import html_to_text
-from bot.parser.pdftext import layout_text
+from bot.parser.pdftext import is_marker_line, layout_text
 
 __all__ = ["Prepared", "clean_chars", "decode_bytes", "looks_like_html", "prepare"]
 
@@ -192,20 +192,13 @@ def _edgar_document(text: str) -> str | None:
     return first
 
 
-# Release markers that carry no content: the preamble and the end marks used by every wire.
-_MARKER_LINE_RE = re.compile(
-    r"(?:for immediate (?:release|distribution)|immediate release|(?:press|news) release)[:.]?|#(?: ?#){2,}|-30-",
-    re.I,
-)
-
-
 def _finish(text: str) -> str:
     """Strip and single-space every line; drop marker lines ("FOR IMMEDIATE RELEASE", "###"); at most one blank
     line between paragraphs; no leading/trailing blanks."""
     paragraphs = []
     for block in re.split(r"\n[ \t\f]*\n", text):
         lines = [" ".join(line.split()) for line in block.split("\n")]
-        para = "\n".join(line for line in lines if line and not (len(line) < 32 and _MARKER_LINE_RE.fullmatch(line)))
+        para = "\n".join(line for line in lines if line and not is_marker_line(line))
         if para:
             paragraphs.append(para)
     return "\n\n".join(paragraphs)

@@ -68,6 +68,18 @@ _COMPOUND_SECOND = frozenset(
 )
 
 
+# Release markers that carry no content: the preamble and the end marks used by every wire.
+_MARKER_LINE_RE = re.compile(
+    r"(?:for immediate (?:release|distribution)|immediate release|(?:press|news) release)[:.]?|#(?: ?#){2,}|-30-",
+    re.I,
+)
+
+
+def is_marker_line(line: str) -> bool:
+    """A release marker line that carries no content: "FOR IMMEDIATE RELEASE", "###", "-30-"."""
+    return len(line) < 32 and bool(_MARKER_LINE_RE.fullmatch(line))
+
+
 def _estimate_width(lines: list[str | None], marks: list[int]) -> float | None:
     """Wrap width in characters, or None when the text does not look hard-wrapped."""
     lens = sorted(
@@ -328,7 +340,8 @@ def layout_text(text: str, warnings: list[str]) -> str:
     lines = _remove_furniture(lines, marks, warnings)
     lines, marks = _collapse_breaks(lines, marks)
     width = _estimate_width(lines, marks)
-    joiner = _Joiner(text, width, next((line for line in lines if line and line != _BOUNDARY), None))
+    headline = next((line for line in lines if line and line != _BOUNDARY and not is_marker_line(line)), None)
+    joiner = _Joiner(text, width, headline)
 
     paragraphs: list[str] = []
     block: list[tuple[str, int]] = []

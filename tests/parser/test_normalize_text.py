@@ -166,6 +166,7 @@ def test_heading_above_prose_without_blank_line_becomes_its_own_paragraph() -> N
 
 def test_headline_and_subheadline_are_not_joined() -> None:
     text = (
+        "FOR IMMEDIATE RELEASE\n"
         "Maple Ridge Therapeutics Doses First Patient in Phase 2 Study of Oral Antifibrotic MRT-12 in Fibrosis\n"
         "Study will enroll about 120 patients at sites in the United States and Europe over two years\n" + WRAPPED
     )
