@@ -2,12 +2,16 @@
 
 The wire's own article container is used first (selectolax/lexbor, ~1 ms for a 60 KB page): GlobeNewswire
 (`#main-body-container`), PR Newswire and ACCESSWIRE (`.release-body`), Business Wire (`.bw-release-story`, with
-its `.bw-release-contact` block), Newsfile (`#release-body`, `.article-content`), schema.org `articleBody`, EDGAR
-exhibit documents (the whole body), a generic `<article>`. Otherwise trafilatura extracts the main text (~5-9 ms);
-failing that, the page body is used.
+its `.bw-release-contact` block), Newsfile (`#release-body`, `.article-content`), schema.org `articleBody`, common
+newsroom containers (`.article-body`, `.entry-content`), EDGAR exhibit documents (the whole body), a generic
+`<article>`. Otherwise trafilatura extracts the main text (~5-9 ms; its XML output, which keeps line breaks, lists
+and tables, goes through the same structure marking); failing that, the page body is used. Pages nested too deeply
+for lexbor's tree building (which is quadratic in depth) are stripped of tags instead.
 
 Structure kept: p, headings, blockquote, lists, tables and pre -> paragraphs; div, li, tr, dt/dd -> lines;
-`<br>` -> a line break, two in a row -> a paragraph break; table cells -> " | " between cells of a row.
+`<br>` -> a line break, two in a row -> a paragraph break; table cells -> " | " between cells of a row; lines of
+running prose inside one block become paragraphs (pages built from `<div>`s); `<pre>` text is laid out like a
+plain-text release (hard wraps joined).
 Dropped: script, style, nav, footer, aside, forms, embedded media and share/social/related widgets.
 """
 
