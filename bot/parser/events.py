@@ -52,7 +52,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"series\s+[a-f]\b|seed\s+round|raises?\s+\$|raised\s+\$|credit\s+facility|loan\s+(?:agreement|facility)",
         r"term\s+loan|convertible\s+(?:notes?|debentures?)|bought\s+deal|flow-through|brokered|non-brokered",
         r"equity\s+investment|strategic\s+investment|funding\s+round|capital\s+raise|at-the-market|ATM\s+program",
-        r"subscription\s+agreement|subscribe\s+for",
+        r"subscription\s+agreement|subscribe\s+for|final\s+close|clos(?:es|ed|ing)\s+(?:\w+\s+){0,3}?fund\b",
     ],
     "appointment": [
         r"appoint(?:s|ed|ment)?",
@@ -72,6 +72,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"joint\s+venture|co-develop|teams?\s+up|join\s+forces|supply\s+agreement|distribution\s+agreement",
         r"strategic\s+agreement|agreement\s+with|contract\s+(?:with|from)|selected\s+by|purchase\s+order",
         r"memorandum\s+of\s+understanding|purchase\s+agreement|offtake|launch\s+customer|order\s+from",
+        r"term\s+sheet|letter\s+of\s+intent",
         rf"awarded\s+(?:an?\s+)?{_WORDS}{{0,5}}?contract",
         rf"(?:wins?|won|receives?|secures?)\s+(?:an?\s+)?{_WORDS}{{0,5}}?(?:contract|order)",
     ],

@@ -30,7 +30,7 @@ _DEGREE = (
 )
 NAME = (
     rf"(?P<name>{_HONORIFIC}{_TOKEN}(?:\s+[A-Z]\.)?"
-    rf"(?:\s+(?:(?:van|von|de|der|den|da|di|le|la|del|du|dos|bin|ten|ter)\s+){{0,2}}{_TOKEN}){{1,2}}"
+    rf"(?:\s+(?:(?:van|von|de|der|den|da|di|le|la|del|du|dos|bin|ten|ter)\s+){{0,2}}(?!(?:Jr|Sr)\.){_TOKEN}){{1,2}}"
     r"(?:,?\s+(?:Jr|Sr)\.|\s+I{2,3}\b)?"
     rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}})"
 )
@@ -135,7 +135,7 @@ def _clean_title(raw: str | None, known_orgs: list[str]) -> tuple[str | None, st
     possessive = re.match(r"(.{2,80}?)['’]s\s+(?=[A-Z])", title)
     if possessive and possessive.group(1)[0].isupper():
         org, title = possessive.group(1), title[possessive.end() :]
-    for sep in (" at ", ", ", " of "):
+    for sep in (" at ", ", ", " of ", " de ", " chez "):
         pos = title.rfind(sep)
         if pos <= 0:
             continue

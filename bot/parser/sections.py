@@ -33,7 +33,8 @@ _CONTACT = re.compile(
     r"(?:(?:and|&|/)\s*)?(?:(?:media|investors?|press|public)\s+)?(?:relations\s+)?)?"
     r"(?:contacts?|inquiries|enquiries|relations)\b\s*:?"
     r"|(?:media|investors?|press)\s*:"
-    r"|on\s+behalf\s+of\s+the\s+board\b"
+    r"|on\s+behalf\s+of\s+the\s+board\b|further\s+information\s*:|additional\s+information\s*:"
+    r"|renseignements\s*:|relations\s+avec\s+les\s+(?:investisseurs|m[ée]dias)|personnes?-ressources?"
     r"|for\s+(?:further|more|additional)\s+information\s*(?:[,:]|\bplease\b|\bcontact\b|\babout\b[^.]{0,60}contact)",
     re.IGNORECASE,
 )
