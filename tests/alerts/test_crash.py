@@ -77,6 +77,8 @@ async def test_killed_dispatcher_posts_each_delivery_once_except_in_flight(
     try:
         for trial in range(TRIALS + 1):
             pid, resent = await workers.start()
+            channels = [r[2] for r in resent]
+            assert len(channels) == len(set(channels)), "at most one request in flight per channel"
             in_flight.update((r[1], r[2]) for r in resent)
             parents_at_risk += sum(1 for r in resent if r[3])
             if trial == TRIALS:
