@@ -28,7 +28,7 @@ from bot.parser.normalize import prepare
 from bot.parser.orgs import LeadOrgs, is_non_partner, lead_orgs, pick_issuer, ticker_owners
 from bot.parser.partners import find_partners
 from bot.parser.people import find_people
-from bot.parser.products import find_products, subject_products
+from bot.parser.products import find_products, is_code, subject_products
 from bot.parser.sections import about_sections, parse_contacts, split_heading_lines, split_sections
 from bot.parser.summary import summarize
 from bot.parser.text import clear_caches, fold, same_org
@@ -257,8 +257,10 @@ def _products(
     products = find_products(body + issuer_about)
     names = [c.name for c in companies]
     for name in subject_products([headline or "", *body[:3]], names):
-        if not any(p.name and (p.name.lower() == name.lower()) for p in products):
-            products.append(Product(name=name))
+        known = {(p.name or "").lower() for p in products} | {(p.code or "").lower() for p in products}
+        if name.lower() in known:
+            continue
+        products.append(Product(code=name) if is_code(name) else Product(name=name))
     return products
 
 

@@ -49,13 +49,15 @@ _NOT_CODE = re.compile(
 # possessive ("its", "the company's"). After a possessive or "for", only brand-like names count (CamelCase,
 # letters with digits, a capital-hyphen name, or an upper-case word of five letters or more).
 _SUBJECT = re.compile(
-    r"(?=[a-zA-Z])\b(?P<launch>launch(?:es|ed)?|introduc(?:es|ed)|unveil(?:s|ed)?|debut(?:s|ed)?|roll(?:s|ed)\s+out)\s+"
-    r"|\b(?:approval|clearance|mark|authori[sz]ation|designation|registration)\s+(?:for|of)\s+(?:the\s+company['’]s\s+|its\s+)?"
-    r"|\b(?:its|our|the\s+company['’]s)\s+(?:new\s+)?",
+    r"(?=[a-zA-Z])\b(?P<launch>(?:launch(?:es|ed)?|introduc(?:es|ed)|unveil(?:s|ed)?|debut(?:s|ed)?|roll(?:s|ed)\s+out|"
+    r"(?:the\s+)?(?:launch|introduction|availability)\s+of)\s+(?:(?:the|a|an|its|our|new)\s+){0,2})"
+    r"|\b(?:approval|clearance|mark|authori[sz]ation|designation|registration)\s+(?:for|of)\s+"
+    r"(?:the\s+company['’]s\s+|its\s+)?"
+    r"|\b(?:its|our|the\s+company['’]s)\s+(?:new\s+)?|\b(?:deliver|supply|provide)\s+(?:its\s+|the\s+)?",
     re.IGNORECASE,
 )
 _NAME_WORD = re.compile(r"[A-Z0-9][\w\-]*|&")
-_BRANDY = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z][\w]*\d[\w]*|[A-Z]-[A-Z][a-z]+|[A-Z]{5,}")
+_BRANDY = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z][\w]*\d[\w]*|[A-Z]-[A-Z][a-z]+|[A-Z]{1,4}-\d+\w*|[A-Z]{5,}")
 _GENERIC_TAIL = frozenset(
     "platform system systems service services solution solutions device app application software suite tool kit "
     "balloon drug-coated robot technology new".split()
@@ -89,6 +91,11 @@ def _read_product_name(text: str, launch: bool) -> str | None:
         return None  # "Launches Order", "Unveils Electric Regional Aircraft Concept": no product name
     name = " ".join(words)
     return None if name.upper() in _NOT_PRODUCT else name
+
+
+def is_code(name: str) -> bool:
+    """True for a development code ("FB-210", "IMGN853"), false for a product name."""
+    return bool(re.fullmatch(CODE, name)) and _code_ok(name)
 
 
 def subject_products(texts: list[str], orgs: list[str]) -> list[str]:

@@ -31,7 +31,8 @@ NAME_CONNECTORS = frozenset({"of", "for", "de", "du", "des", "la", "le", "der", 
 
 # Capitalised words that start sentences or headings but never begin an organisation name.
 NOT_NAME_START = frozenset(
-    """today yesterday tomorrow please following further note notice additionally meanwhile separately
+    """today yesterday tomorrow please following further note notice additionally meanwhile separately shares
+    investors customers patients researchers scientists officials analysts members consumers employees experts
     this these those the_ in on at as by for from with under during after before
     while when where if its it our we his her their a an and or but according said commented added however
     also further each all both other such more most many some any several new january february march april
