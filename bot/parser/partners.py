@@ -126,6 +126,7 @@ _SUBJECT_VERB_START = re.compile(
     r"formed|recently|also)\b"
 )
 _WE_SUPPLY = re.compile(r"[^.;,]{0,40}?\bto\s+(?:supply|provide|deliver|sell)\b|\s+for\s+the\s+(?:supply|sale)\s+of")
+_AWARDISH = re.compile(r"award|honou?r|recogni[sz]|ranking|\blist\b|\btop\s+\d|best\s+places|winner")
 _US = re.compile(r"(?:the\s+)?(?:company|us|our\s+company)\b", re.IGNORECASE)
 
 
@@ -214,6 +215,8 @@ def find_partners(
                 continue
             if _foreign_owner(sentence, match.start(), issuer):
                 continue
+            if kind == "customer" and "selected" in match.group() and _AWARDISH.search(lower):
+                continue  # "selected by Frost & Sullivan for its 2024 award": an award giver, not a customer
             relation = _relation(kind, match.group())
             if kind == "other" and relation == "other":
                 relation = _relation("other", lower[max(0, match.start() - 40) : match.end() + 120])
