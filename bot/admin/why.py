@@ -104,7 +104,8 @@ def explain(services: Services, query: str) -> list[str]:
         lines.append(
             "Not posted to any channel: no subscription matched it"
             + (
-                f" (the alert channel <#{channel}> gets only releases alerted on arrival)."
+                f", and it was not queued for the alert channel <#{channel}> (stored without alerting, e.g. by "
+                "`prbot ingest`, or before the alert channel was set)."
                 if channel
                 else ", and no PRBOT_ALERT_CHANNEL is set."
             )

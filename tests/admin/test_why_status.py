@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -17,6 +18,7 @@ from bot.store import audit, outbox
 from bot.store import feeds as feed_store
 from bot.store.releases import ReleaseMeta, save_release
 from tests.admin.conftest import Ask
+from tests.admin.helpers import make_settings
 
 FEED = "https://wire.example.com/rss"
 NOW = dt.datetime(2026, 11, 29, 15, 0, tzinfo=dt.UTC)
@@ -150,3 +152,11 @@ def test_status_shows_feeds_outbox_store_and_errors(services: Services, story: d
     assert errors[0] == "  feed https://down.example.com/rss: HTTP 503 Service Unavailable"
     assert "`admin feeds add http://x`: could not read" in errors[1]
     assert errors[2].endswith("reparse all stopped after 0 of 10: power cut")
+
+
+def test_why_with_an_alert_channel_set(services: Services, story: dict[str, int], tmp_path: Path) -> None:
+    services.settings = make_settings(tmp_path, PRBOT_ALERT_CHANNEL="C0ALERTS")
+    assert explain(services, str(story["quiet"]))[-1] == (
+        "Not posted to any channel: no subscription matched it, and it was not queued for the alert channel "
+        "<#C0ALERTS> (stored without alerting, e.g. by `prbot ingest`, or before the alert channel was set)."
+    )
