@@ -204,6 +204,22 @@ def _finish(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+_COUNTED_RE = re.compile(r"(.*) \((\d+)x\)")
+
+
+def _merge_warnings(warnings: list[str]) -> list[str]:
+    """Each kind once: "joined hard-wrapped lines (3x)" twice (two <pre> blocks) -> "(6x)"; exact repeats dropped."""
+    merged: dict[str, int | None] = {}
+    for warning in warnings:
+        counted = _COUNTED_RE.fullmatch(warning)
+        if counted:
+            kind = counted.group(1)
+            merged[kind] = (merged.get(kind) or 0) + int(counted.group(2))
+        else:
+            merged.setdefault(warning, None)
+    return [kind if n is None else f"{kind} ({n}x)" for kind, n in merged.items()]
+
+
 def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
     """Turn raw input (text or HTML, str or bytes) into `Prepared`. `is_html=None` means: HTML when the content
     starts with `<`; `is_html=True` on content without any tag is read as text. Linear in the input size; never
@@ -228,7 +244,7 @@ def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
         body, title, container = html_to_text(exhibit if exhibit is not None else text, warnings)
         body = _finish(clean_chars(body, warnings))
         title = " ".join(clean_chars(title).split()) if title else None
-        return Prepared(body, title or None, warnings, f"html:{container}")
+        return Prepared(body, title or None, _merge_warnings(warnings), f"html:{container}")
     except Exception as exc:  # the parser must never raise on input; say what happened and keep the text
         fallback = source.decode("utf-8", "replace") if isinstance(source, bytes | bytearray) else str(source)
         warnings.append(f"input preparation failed ({type(exc).__name__}); used the raw text")

@@ -345,3 +345,17 @@ def test_div_and_br_paragraphs_become_paragraphs() -> None:
         para.replace("new", "latest"),
         "Media contact\nAna Ruiz\n+1 555 0100",
     ]
+
+
+def test_repairs_in_several_pre_blocks_are_reported_once_with_the_total() -> None:
+    first, second = "| believe the quarter went well for all of us.", "| think the outlook for next year is strong."
+    page = (
+        f"<html><body><div class='release-body'><pre>Page 2 of 3\n{first}</pre><pre>- 3 -\n{second}</pre></div>"
+        "</body></html>"
+    )
+    prepared = prepare(page)
+    assert prepared.text == f"I{first[1:]}\n\nI{second[1:]}"
+    assert prepared.warnings == [
+        "removed page furniture: page numbers, running headers/footers (2x)",
+        "repaired OCR confusion: '| ' -> 'I ' (2x)",
+    ]
