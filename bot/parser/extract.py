@@ -15,12 +15,14 @@ from bot.parser.dateline import canonical_wire, find_dateline, starts_dateline
 from bot.parser.events import event_types
 from bot.parser.headline import is_correction, pick_headline
 from bot.parser.models import (
+    About,
     Company,
     Dateline,
     FeedHints,
     Organization,
     ParsedRelease,
     Partner,
+    Person,
     Product,
     Ticker,
 )
@@ -264,7 +266,17 @@ def _products(
     return products
 
 
-def _companies(issuer, co_issuers, partners, partner_tickers, owners, abouts, people) -> list[Company]:  # type: ignore[no-untyped-def]
+def _companies(
+    issuer: Organization | None,
+    co_issuers: list[tuple[str, list[Ticker]]],
+    partners: list[Partner],
+    partner_tickers: dict[str, list[Ticker]],
+    owners: list[tuple[str, list[Ticker]]],
+    abouts: list[About],
+    people: list[Person],
+) -> list[Company]:
+    """Every organisation found, once each (same organisation = same name key), with its role: issuer,
+    co-issuer, partner, or mentioned (named before a ticker, in an About heading, or as a quoted person's)."""
     companies: list[Company] = []
 
     def add(name: str, tickers: list[Ticker], role: str) -> None:

@@ -58,5 +58,5 @@ def test_body_repaired_and_summary(seed: ParsedRelease) -> None:
     assert "I believe ImmunoGen" in seed.body and "| believe" not in seed.body
     assert "Phase II testing" in seed.body and "Phase Il" not in seed.body
     assert "President and CEO" in seed.body
-    assert seed.summary.startswith("ImmunoGen, Inc. (Nasdaq:IMGN), a biotechnology company")
-    assert "GLOBE NEWSWIRE" not in seed.summary
+    assert seed.summary.startswith("ImmunoGen, Inc., a biotechnology company that develops targeted")
+    assert "GLOBE NEWSWIRE" not in seed.summary and "Nasdaq:IMGN" not in seed.summary
