@@ -31,7 +31,13 @@ from bot.parser.orgs import LeadOrgs, is_non_partner, lead_orgs, pick_issuer, ti
 from bot.parser.partners import find_partners
 from bot.parser.people import find_people
 from bot.parser.products import find_products, is_code, subject_products
-from bot.parser.sections import about_sections, parse_contacts, split_heading_lines, split_sections
+from bot.parser.sections import (
+    about_sections,
+    is_contact_heading,
+    parse_contacts,
+    split_heading_lines,
+    split_sections,
+)
 from bot.parser.summary import summarize
 from bot.parser.text import clear_caches, fold, same_org
 from bot.parser.tickers import find_ticker_groups, headline_ticker, merge_tickers
@@ -231,7 +237,8 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
         partners = []  # a shareholder alert names the company it targets, never a partner of the firm
 
     companies = _companies(issuer, co_issuers, partners, partner_tickers, owners, abouts, people)
-    contacts = parse_contacts([raw[i] for i in sections.contacts], known_orgs)
+    top_contacts = [i for i in range(lead_index) if is_contact_heading(paragraphs[i])]  # contacts above the title
+    contacts = parse_contacts([raw[i] for i in top_contacts + sections.contacts], known_orgs)
     url_text = "\n\n".join(body + [a.text for a in abouts] + [paragraphs[i] for i in sections.contacts])
     return ParsedRelease(
         parser_version=version,

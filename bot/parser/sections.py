@@ -114,6 +114,11 @@ def _heading(para: str) -> tuple[str, str | None] | None:
     return None
 
 
+def is_contact_heading(para: str) -> bool:
+    """True when `para` opens a contact block ("Media Contact:", "For further information: ...")."""
+    return (_heading(para) or ("", ""))[0] == "contacts"
+
+
 def split_heading_lines(paragraphs: list[str]) -> list[str]:
     """Paragraphs whose later lines open a region ("...www.x.com.\nForward-Looking Statements") split there, so
     that every heading starts a paragraph."""
