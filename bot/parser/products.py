@@ -167,6 +167,8 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
             products.append(Product(name=name, code=code, phase=phase))
 
     for para in paragraphs:
+        para_lower = para[:20000].lower()
+        candidate_para = any(word in para_lower for word in _CANDIDATE_WORDS)
         for sentence in split_sentences(para[:20000]):
             sentence = sentence[:2000]
             lower = sentence.lower()
@@ -189,7 +191,7 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
                         add(generic, None, phase)
                     else:
                         add(match.group("brand"), None, phase)
-            if phase or any(word in lower for word in _CANDIDATE_WORDS):
+            if phase or (candidate_para and any(word in lower for word in _CANDIDATE_WORDS)):
                 named = False
                 for match in _BARE_CODE.finditer(sentence):
                     code = match.group("code")

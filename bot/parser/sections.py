@@ -198,7 +198,7 @@ def _segments(line: str) -> list[str]:
     the e-mail and the phone (leading "Label:" parts dropped)."""
     out = []
     for part in re.split(r"\s*(?:,|;|\||\s[-–—]\s|\t)\s*", line.strip()):
-        pieces = _CONTACT_ITEM.split(part) if "@" in part or any(c.isdigit() for c in part) else [part]
+        pieces = _CONTACT_ITEM.split(part) if "@" in part or any(map(str.isdigit, part)) else [part]
         for seg in pieces:
             seg = _LABEL.sub("", seg.strip())
             seg = _LABEL.sub("", seg).strip(" .")
