@@ -57,7 +57,7 @@ _KIND_WORDS = [
     ("license", re.compile(r"licen[cs]", _I)),
     ("supply", re.compile(r"\bsupply|manufactur", _I)),
     ("investment", re.compile(r"invest", _I)),
-    ("collaboration", re.compile(r"collaborat|partnership|co-develop|research|alliance|co-promot", _I)),
+    ("collaboration", re.compile(r"collaborat|partnership|co-develop|research|alliance|co-promot|cooperat|joint", _I)),
 ]
 # "X has selected/ordered ..." and "X has agreed to subscribe": the partner is the subject before the verb.
 _SUBJECT_VERB = re.compile(

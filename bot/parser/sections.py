@@ -197,7 +197,7 @@ def _segments(line: str) -> list[str]:
     """A contact line cut into segments: "Solenne: Kevin Marsh, kmarsh@x.com, +1 212 555 0193" -> the name,
     the e-mail and the phone (leading "Label:" parts dropped)."""
     out = []
-    for part in re.split(r"\s*(?:,|;|\||\s[-–—]\s|\t)\s*", line.strip()):
+    for part in re.split(r"\s*(?:,|;|\||\s[-–—]\s|\t)\s*|\s(?=(?:Mr|Ms|Mrs|Dr)\.\s)", line.strip()):
         pieces = _CONTACT_ITEM.split(part) if "@" in part or any(map(str.isdigit, part)) else [part]
         for seg in pieces:
             seg = _LABEL.sub("", seg.strip())
