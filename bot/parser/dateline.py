@@ -62,6 +62,10 @@ _NORDIC = re.compile(
     rf"investor\s+news|managers['’]\s+transactions)\s+{DATE}",
     re.IGNORECASE,
 )
+# Self-distributed releases: "CHICAGO, Ill. (May 14, 2024) – Acme ...".
+_PAREN_DATE = re.compile(
+    rf"(?P<loc>[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}(?:,\s*[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}){{0,2}})\s*\(\s*{DATE}\s*\)\s*[-–—:]"
+)
 _DATE_FIRST = re.compile(rf"{DATE}\s*[-–—/]\s*(?=[A-Z])")
 _LEAD_SEP = re.compile(r"[\s\-–—/:|]*")
 _EQS_HEADER = re.compile(r"EQS-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)")
@@ -192,6 +196,8 @@ def _from_tag(para: str, tag: re.Match[str], hints: FeedHints | None) -> tuple[D
 def _plain(para: str, hints: FeedHints | None) -> tuple[Dateline, int] | None:
     published = hints.published if hints else None
     match = _PLAIN.match(para)
+    if not (match and _place_ok(match.group("loc"))):
+        match = _PAREN_DATE.match(para)
     if match and _place_ok(match.group("loc")):
         city, region, country = _split_place(match.group("loc"))
         date = _date_from(match, published)
