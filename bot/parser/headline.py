@@ -22,6 +22,12 @@ _FURNITURE = re.compile(
     r"(?:english|deutsch)\s*$|\d{1,2}:\d{2}\s*(?:am|pm)?\s*(?:et|est|edt|cet|cest|gmt|utc)\b)",
     re.IGNORECASE,
 )
+# A line that only numbers the announcement: "Nordlys Pharma A/S – Company announcement no. 12/2024".
+_ANNOUNCEMENT_LABEL = re.compile(
+    r"[^\n]{0,100}?(?:company|stock\s+exchange|regulatory)\s+(?:announcement|release)\s+(?:no\.?|nr\.?|number)?\s*"
+    r"\d{1,4}\s*[/-]\s*\d{2,4}\s*",
+    re.IGNORECASE,
+)
 _CORRECTION_HEAD = re.compile(
     r"\s*(?:correcting\s+and\s+replacing|correcting|replacing|correct(?:ion|ed)|update[ds]?)\b\s*(?:[:\-–—|]|--|\b(?="
     r"\s*[A-Z]))",
@@ -38,7 +44,8 @@ _CORRECTION_BODY = re.compile(
 
 def is_furniture(para: str) -> bool:
     """Page furniture above a headline: release labels, EQS headers and time stamps, share/download links."""
-    return len(para) <= 200 and bool(_FURNITURE.match(para.strip()))
+    para = para.strip()
+    return len(para) <= 200 and bool(_FURNITURE.match(para) or _ANNOUNCEMENT_LABEL.fullmatch(para))
 
 
 def pick_headline(
