@@ -127,6 +127,7 @@ _SUBJECT_VERB_START = re.compile(
 )
 _WE_SUPPLY = re.compile(r"[^.;,]{0,40}?\bto\s+(?:supply|provide|deliver|sell)\b|\s+for\s+the\s+(?:supply|sale)\s+of")
 _AWARDISH = re.compile(r"award|honou?r|recogni[sz]|ranking|\blist\b|\btop\s+\d|best\s+places|winner")
+_UNDERWRITING = re.compile(r"underwrit|book-?runn|placement\s+agent|syndicate|dealer|broker|lead\s+agent")
 _US = re.compile(r"(?:the\s+)?(?:company|us|our\s+company)\b", re.IGNORECASE)
 
 
@@ -211,8 +212,9 @@ def find_partners(
                 if _US.match(rest) or (issuer and rest.startswith(issuer.split()[0])):
                     add(subject, _relation(kind, match.group()), sentence, [], False)  # "X signed ... with the Company"
                 continue
-            if kind == "investment" and "led" in match.group() and not _FINANCING.search(sentence):
-                continue
+            if kind == "investment" and "led" in match.group():
+                if not _FINANCING.search(sentence) or _UNDERWRITING.search(lower):
+                    continue  # growth "led by demand"; an offering "led by" its underwriters
             if _foreign_owner(sentence, match.start(), issuer):
                 continue
             if kind == "customer" and "selected" in match.group() and _AWARDISH.search(lower):
