@@ -43,7 +43,8 @@ _END = re.compile(r"(?:#\s*){3}$|-\s*30\s*-$|-?\s*ends?\s*-?$|end\s+of\s+(?:medi
                   re.IGNORECASE)  # fmt: skip
 _TRAILER = re.compile(
     r"(?:\d{1,2}\.\d{1,2}\.\d{4}\s+(?:[A-Z/]+\s+)?)?Dissemination\s+of\b|Language\s*:|"
-    r"End\s+of\s+(?:News|Media\s+Release|Announcement)|EQS\s+News\s+ID",
+    r"End\s+of\s+(?:News|Media\s+Release|Announcement)|EQS\s+News\s+ID|"
+    r"View\s+original\s+content|To\s+view\s+the\s+source\s+version\s+of\s+this\s+press\s+release",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
