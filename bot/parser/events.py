@@ -61,7 +61,10 @@ _PATTERNS: dict[str, list[str]] = {
         r"named\s+(?:chief|president|ceo|cfo|coo|chair|director|head|vice)",
         r"elect(?:s|ed)\s+[\w\s.,]{0,40}?to\s+(?:its|the)\s+board|joins?\s+[\w\s]{0,30}?(?:as|board)",
         r"welcomes\s+[\w\s.,]{0,40}?(?:as|to\s+(?:its|the)\s+board)|promot(?:es|ed)\s+[\w\s.,]{0,40}?to",
-        r"leadership\s+(?:change|transition)|succession",
+        r"(?:leadership|management|ceo|cfo|executive|board)\s+(?:change|changes|transition|succession)|succession",
+        r"board\s+(?:of\s+directors\s+)?members?|(?:joins|to)\s+(?:its|the)\s+board",
+        r"names?\s+(?:[\w.'\-]+\s+){1,4}?(?:as\s+)?(?:its\s+|new\s+)?(?:chief|president|ceo|cfo|coo|cto|chair|"
+        r"director|head|vice|general\s+counsel)",
     ],
     "license": [
         r"licen[cs](?:e|ing)\s+(?:and\s+\w+\s+)?(?:agreement|deal|option|rights)|exclusive\s+licen[cs]e",
