@@ -62,6 +62,12 @@ def test_release_shaped_fragments_parse(parts: list[str]) -> None:
     _check(parse_release(text))
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from([*WIRE_BITS, "<p>", "</p>", "<h1>", "</h1>", "<br>", "<div>"]), max_size=60))
+def test_html_fragments_parse(parts: list[str]) -> None:
+    _check(parse_release("<html><body>" + "".join(parts), is_html=True))
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.binary(max_size=4000))
 def test_binary_junk_parses(data: bytes) -> None:
