@@ -204,9 +204,13 @@ def find_partners(
             continue
         if len(lower) != len(sentence):  # a few non-ASCII letters change length when lower-cased
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
-        subject = _foreign_subject(sentence, issuer) if not from_headline else None
+        subject: str | None = None
+        subject_known = False  # worked out on the first deal phrase only (most sentences have none)
         for match in _TRIGGER.finditer(lower):
             kind = match.lastgroup or "other"
+            if not subject_known:
+                subject = None if from_headline else _foreign_subject(sentence, issuer)
+                subject_known = True
             if subject:  # "Quantum Widgets entered into a supply agreement with Beta": not the issuer's deal
                 rest = sentence[match.end() :]
                 if _US.match(rest) or (issuer and rest.startswith(issuer.split()[0])):
