@@ -85,6 +85,26 @@ def _hinted_dateline(hints: FeedHints | None) -> Dateline | None:
     return Dateline(date=date, wire=canonical_wire(hints.wire))
 
 
+_PAGE_DATE = re.compile(
+    rb"(?:datePublished\"?\s*:\s*\"|<time[^>]{0,80}?datetime=\"|article:published_time\"\s+content=\")"
+    rb"(\d{4}-\d{2}-\d{2})"
+)
+
+
+def _page_date(source: str | bytes) -> dt.date | None:
+    """The publish date in an HTML page's metadata (schema.org datePublished, <time datetime>,
+    article:published_time), or None; text input has none."""
+    head = source[:300_000]
+    data = head.encode("utf-8", "replace") if isinstance(head, str) else head
+    if not data.lstrip()[:1] == b"<":
+        return None
+    match = _PAGE_DATE.search(data)
+    try:
+        return dt.date.fromisoformat(match.group(1).decode()) if match else None
+    except ValueError:
+        return None
+
+
 def _relead(lead: str, paragraphs: list[str]) -> LeadOrgs:
     """When the lead sentence names no organisation first ("In a release issued earlier today by X (Nasdaq: X)",
     "Please replace ..."), the issuer is the first organisation written with its ticker: in the lead, else at the
@@ -189,6 +209,8 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
         found.headline_prefix if found else None,
     )
     dateline = found.dateline if found else _hinted_dateline(hints)
+    if dateline is not None and dateline.date is None:
+        dateline.date = _page_date(source)  # Business Wire pages: the date is only in the page's metadata
     if found is None:
         warnings.append("no dateline found")
         lead_index = head_index + 1 if head_index + 1 < len(paragraphs) else 0
