@@ -55,7 +55,8 @@ _LEAD_KIND = [
 
 
 _NOT_COMPANY_ABOUT = re.compile(
-    r"\b(?:trial|study|studies|program|programme|phase|disease|syndrome|cancer|the\s+offering|forward|"
+    r"\b(?:trial|study|studies|program|programme|phase|disease|disorder|syndrome|cancer|tumou?rs?|infection|"
+    r"\w+(?:itis|emia|osis|pathy)|the\s+offering|forward|"
     r"non-gaap|this\s+release|the\s+transaction|the\s+acquisition|the\s+agreement|the\s+conference)\b",
     re.IGNORECASE,
 )
@@ -262,6 +263,9 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     top_contacts = [i for i in range(lead_index) if is_contact_heading(paragraphs[i])]  # contacts above the title
     contacts = parse_contacts([raw[i] for i in top_contacts + sections.contacts], known_orgs)
     url_text = "\n\n".join(body + [a.text for a in abouts] + [paragraphs[i] for i in sections.contacts])
+    products = _products(headline, body, issuer_about, companies)
+    product_names = {(p.name or "").lower() for p in products} | {(p.code or "").lower() for p in products}
+    abouts = [a for a in abouts if a.company.lower() not in product_names and not is_code(a.company)]
     return ParsedRelease(
         parser_version=version,
         headline=headline,
@@ -270,7 +274,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
         companies=companies,
         partners=partners,
         people=people,
-        products=_products(headline, body, issuer_about, companies),
+        products=products,
         event_types=event_types(headline, lead, joint=bool(co_issuers)),  # type: ignore[arg-type]
         about=abouts,
         contacts=contacts,
