@@ -15,7 +15,7 @@ from bot.parser.text import fold
 
 _FURNITURE = re.compile(
     r"(?:for\s+immediate\s+release|news\s+release|press\s+release|media\s+release|embargoed\b|exhibit\s+99|ex-99|"
-    r"(?:media|press|investors?|company)?\s*contacts?\s*:|not\s+for\s+(?:distribution|dissemination|release)|"
+    r"(?:media|press|investors?|company)?\s*contacts?\s*:|photos?\s*/\s*multimedia|multimedia\s+gallery|not\s+for\s+(?:distribution|dissemination|release)|"
     r"EQS-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)|\d{1,2}\.\d{1,2}\.\d{4}\s*/|"
     r"the\s+issuer\s+is\s+solely\s+responsible|share\s+this\s+article|download\s+(?:pdf|as)|"
     r"(?:announcement|company)\s+announcement\b|regulatory\s+(?:news|announcement)|"
