@@ -22,6 +22,7 @@ _I = re.IGNORECASE
 _TRIGGER = re.compile(
     r"(?=[a-z])(?:"  # a cheap first-character test before the alternation (3x faster scan)
     r"(?P<collaboration>\bpartners?\s+(?:include|includes|including|are|such\s+as)\s+"
+    r"|\b(?:company['’]s|its|our)\s+(?:[a-z\-]+\s+){0,2}?partner\s*,\s+"
     r"|\b(?:together|jointly)\s+with\s+(?=[^.]{0,200}(?:agreement|collaborat|partnership|joint|co-develop))"
     r"|\b(?:collaborations?|partnerships?|alliances?|consortium|co-development|co-promotion|co-commercialization|"
     r"joint\s+venture|research\s+agreement|development\s+agreement|collaboration\s+agreement|"
@@ -31,7 +32,8 @@ _TRIGGER = re.compile(
     r"|(?P<license>\blicen[cs](?:e|ing)\s+(?:and\s+[a-z]+\s+|option\s+)?agreements?\s+with\s+"
     r"|\b(?:exclusive|non-exclusive)\s+(?:worldwide\s+|global\s+)?licen[cs]e\s+(?:agreement\s+)?(?:from|to|with)\s+"
     r"|\blicen[cs]ed\s+(?:[\w\-]+\s+){0,6}?from\s+|\blicen[cs]e\s+from\s+)"
-    r"|(?P<acquisition>\b(?:to\s+acquire|will\s+acquire|has\s+acquired|have\s+acquired|completed\s+the\s+acquisition\s+of"
+    r"|(?P<acquisition>\b(?:sold|sells|sell|divested|divests)\s+(?:its\s+|the\s+|a\s+|an\s+)?[^,.;()]{0,80}?\s+to\s+"
+    r"|\b(?:to\s+acquire|will\s+acquire|has\s+acquired|have\s+acquired|completed\s+the\s+acquisition\s+of"
     r"|acquisition\s+of|acquires|acquiring|merger\s+with|merge\s+with|combination\s+with|to\s+be\s+acquired\s+by"
     r"|been\s+acquired\s+by|acquired\s+by|acquired)\s+"
     r"(?:(?:all|the\s+entire|the\s+remaining|a\s+(?:majority|controlling|minority)|\d{1,3}(?:[.,]\d+)?\s?%)\s+"
@@ -77,7 +79,7 @@ _SKIP_DET = re.compile(r"(?:the\s+|its\s+|their\s+)?", _I)
 _MAX_SENTENCE = 2000
 # Cheap substring test before the trigger regex (most sentences name no deal at all).
 _KEYWORDS = (
-    "partner", "collab", "alliance", "consortium", "joint venture", "co-develop", "co-promot", "co-commerc",
+    "partner", "collab", "alliance", "consortium", "sold", "sell", "divest", "joint venture", "co-develop", "co-promot", "co-commerc",
     "team", "forces", "together", "jointly", "customers", "clients",
     "licen", "acqui", "merge", "combination", "invest", "funding", "financ", "round", "placement", "capital",
     "led by", "participation", "supply", "manufactur", "order", "contract", "selected by", "agreement",
@@ -128,6 +130,8 @@ _SUBJECT_VERB_START = re.compile(
 _WE_SUPPLY = re.compile(r"[^.;,]{0,40}?\bto\s+(?:supply|provide|deliver|sell)\b|\s+for\s+the\s+(?:supply|sale)\s+of")
 _AWARDISH = re.compile(r"award|honou?r|recogni[sz]|ranking|\blist\b|\btop\s+\d|best\s+places|winner")
 _UNDERWRITING = re.compile(r"underwrit|book-?runn|placement\s+agent|syndicate|dealer|broker|lead\s+agent")
+_DESCRIBED = re.compile(r"(?:\s+[a-z][\w\-]*){1,4}\s+(?=[A-Z])")
+_HOLDER = re.compile(r"fund|invest|holds?\s+(?:approximately\s+|about\s+)?[\d.]+\s?%|stake|shareholder")
 _US = re.compile(r"(?:the\s+)?(?:company|us|our\s+company)\b", re.IGNORECASE)
 
 
@@ -224,6 +228,8 @@ def find_partners(
             if kind == "customer" and "selected" in match.group() and _AWARDISH.search(lower):
                 continue  # "selected by Frost & Sullivan for its 2024 award": an award giver, not a customer
             relation = _relation(kind, match.group())
+            if kind == "collaboration" and match.group().rstrip().endswith(",") and _HOLDER.search(lower):
+                relation = "investment"  # "funded by the Company's strategic partner, X, which holds 9.8%"
             if kind == "other" and relation == "other":
                 relation = _relation("other", lower[max(0, match.start() - 40) : match.end() + 120])
             rest = sentence[match.end() :]
@@ -238,6 +244,12 @@ def find_partners(
                             name = seller[0]
                 if from_headline:
                     name = _headline_name(name)
+                    descriptor = _DESCRIBED.match(rest, end)  # "acquires Finnish sawmill group Lapin Puu Oy"
+                    if " " not in name and descriptor:
+                        named = read_org(rest[descriptor.end() :])
+                        if named is None:
+                            continue
+                        name = named[0]
                 item_relation = relation
                 if relation in ("supply", "other") and _WE_SUPPLY.match(rest, end):
                     item_relation = "customer"  # "an agreement with X to supply ... to X": X buys from the issuer
