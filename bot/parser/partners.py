@@ -79,7 +79,8 @@ _SKIP_DET = re.compile(r"(?:the\s+|its\s+|their\s+)?", _I)
 _MAX_SENTENCE = 2000
 # Cheap substring test before the trigger regex (most sentences name no deal at all).
 _KEYWORDS = (
-    "partner", "collab", "alliance", "consortium", "sold", "sell", "divest", "joint venture", "co-develop", "co-promot", "co-commerc",
+    "partner", "collab", "alliance", "consortium", "sold", "sell", "divest", "joint venture", "co-develop",
+    "co-promot", "co-commerc",
     "team", "forces", "together", "jointly", "customers", "clients",
     "licen", "acqui", "merge", "combination", "invest", "funding", "financ", "round", "placement", "capital",
     "led by", "participation", "supply", "manufactur", "order", "contract", "selected by", "agreement",
