@@ -133,6 +133,10 @@ _AWARDISH = re.compile(r"award|honou?r|recogni[sz]|ranking|\blist\b|\btop\s+\d|b
 _UNDERWRITING = re.compile(r"underwrit|book-?runn|placement\s+agent|syndicate|dealer|broker|lead\s+agent")
 _DESCRIBED = re.compile(r"(?:\s+[a-z][\w\-]*){1,4}\s+(?=[A-Z])")
 _HOLDER = re.compile(r"fund|invest|holds?\s+(?:approximately\s+|about\s+)?[\d.]+\s?%|stake|shareholder")
+_ASSET = re.compile(
+    r"stake|business|division|subsidiar|unit\b|interest|portfolio|assets?\b|propert|hotel|inn\b|plant|facility|"
+    r"brand|operations|segment|shares|mine|project|rights|patent"
+)
 _US = re.compile(r"(?:the\s+)?(?:company|us|our\s+company)\b", re.IGNORECASE)
 
 
@@ -229,6 +233,12 @@ def find_partners(
             if kind == "customer" and "selected" in match.group() and _AWARDISH.search(lower):
                 continue  # "selected by Frost & Sullivan for its 2024 award": an award giver, not a customer
             relation = _relation(kind, match.group())
+            if (
+                kind == "acquisition"
+                and match.group().startswith(("sold", "sell"))
+                and not _ASSET.search(match.group())
+            ):
+                relation = "customer"  # "sells its products to X": a buyer, not an acquirer
             if kind == "collaboration" and match.group().rstrip().endswith(",") and _HOLDER.search(lower):
                 relation = "investment"  # "funded by the Company's strategic partner, X, which holds 9.8%"
             if kind == "other" and relation == "other":
