@@ -67,7 +67,23 @@ _SUBJECT_VERB = re.compile(
     r"awarded|placed\s+an?\s+(?:\w+\s+)?order|signed\s+an?\s+(?:\w+\s+)?(?:purchase|offtake|order))|"
     r"(?P<investment>(?:committed|agreed|undertaken)\s+to\s+(?:subscribe|invest)))\b"
 )
-_SUBJECT_KEYS = ("selected", "chosen", "ordered", "awarded", "placed a", "to subscribe", "to invest")
+_WHICH_WE = re.compile(
+    r",?\s+which\s+(?:we|the\s+company|it|[A-Z][\w\-]*)\s+(?:has\s+|have\s+|had\s+)?"
+    r"(?P<verb>acquired|purchased|bought|engaged|hired|retained)\b"
+)
+_SUBJECT_KEYS = (
+    "which we",
+    "which the company",
+    "which it",
+    " which ",
+    "selected",
+    "chosen",
+    "ordered",
+    "awarded",
+    "placed a",
+    "to subscribe",
+    "to invest",
+)
 _APPOSITIVE = re.compile(r",\s+[^,]{2,120},$")
 _OWNER = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,4})['’]s\s+(?:[a-z\-]+\s+){0,3}$")
 _SECURITIES = re.compile(r"\s+(?:securities|shares|stock|common|units|notes|warrants|stockholders|shareholders)\b")
@@ -177,6 +193,13 @@ def _subject_partners(sentence: str) -> list[tuple[str, str]]:
         owner = org_before(before, len(before))
         if owner:
             out.append((owner, match.lastgroup or "customer"))
+    for match in _WHICH_WE.finditer(sentence):  # "Lakeshore Fasteners, which we acquired in January"
+        owner = org_before(sentence, match.start())
+        if owner:
+            if match.group("verb") in ("acquired", "purchased", "bought"):
+                out.append((owner, "acquisition"))
+            else:  # engaged/hired/retained: a provider of services or goods is a supplier
+                out.append((owner, "supply" if re.search(r"provider|supplier|vendor", sentence) else "other"))
     return out
 
 
