@@ -117,6 +117,9 @@ def _relead(lead: str, paragraphs: list[str]) -> LeadOrgs:
         candidate = lead_orgs(para)
         if candidate.names and candidate.names[0][1]:
             return candidate
+        owners = ticker_owners(para[:700], find_ticker_groups(para[:700], limit=3))
+        if owners:
+            return LeadOrgs(names=[owners[0]])
     return LeadOrgs()
 
 
@@ -214,15 +217,16 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
         dateline.date = _page_date(source)  # Business Wire pages: the date is only in the page's metadata
     if found is None:
         warnings.append("no dateline found")
-        lead_index = head_index + 1 if head_index + 1 < len(paragraphs) else 0
-        lead = paragraphs[lead_index] if paragraphs else ""
+        lead_index = head_index + 1 if head_index >= 0 else 0
+        lead = paragraphs[lead_index] if lead_index < len(paragraphs) else ""
     else:
         lead_index, lead = found.index, found.lead
     sections = split_sections(paragraphs, lead_index)
     abouts = [a for a in about_sections(paragraphs, sections) if not _NOT_COMPANY_ABOUT.search(a.company)]
     lead_info = lead_orgs(lead)
     if not lead_info.names:
-        lead_info = _relead(lead, [paragraphs[i] for i in sections.body[:8]])
+        undated = [paragraphs[head_index]] if found is None and head_index >= 0 else []  # a lead taken for a title
+        lead_info = _relead(lead, [paragraphs[i] for i in sections.body[:8]] + undated)
     issuer_name = pick_issuer(
         lead_info, sections.source, hints.issuer if hints else None, [a.company for a in abouts], headline
     )

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.parser.models import Ticker
-from bot.parser.text import NOT_NAME_START, read_org, same_org
+from bot.parser.text import NOT_NAME_START, read_org
 from bot.parser.tickers import TickerMention, parse_listings
 
 _PARENS = re.compile(r"\s*\(([^()]{0,160})\)")
@@ -166,8 +166,23 @@ def pick_issuer(
     for candidate in (source, hint, *abouts[:1]):
         if candidate:
             return candidate
-    if headline:
-        found = read_org(headline)
-        if found and not any(same_org(found[0], a) for a in abouts[1:]):
-            return found[0]
-    return None
+    return _headline_subject(headline) if headline else None
+
+
+_HEADLINE_VERB = re.compile(
+    r"\s(?:\([^()]{1,40}\)\s)?(?:Announces?|Reports?|Launch(?:es)?|Receives?|Signs?|Enters?|Names?|Appoints?|to|"
+    r"Completes?|Closes?|Wins?|Partners?|Expands?|Acquires?|Provides?|Secures?|Introduces?|Unveils?|Files?|"
+    r"Declares?|Prices?|Raises?|Joins?|Celebrates?|Opens?|Agrees?|Achieves?|Adds?|Awarded|Named|Selected|"
+    r"Increases?|Updates?|Confirms?|Publishes?|Presents?|Releases?|Submits?|Initiates?|Doses?|Begins?|Starts?|"
+    r"Schedules?|Issues?)\b"
+)
+
+
+def _headline_subject(headline: str) -> str | None:
+    """The organisation a headline opens with, before its verb ("Gamma Bio (GMBO) to Present ..." -> "Gamma
+    Bio"); None when the headline has no such verb (then it may not start with a name at all)."""
+    verb = _HEADLINE_VERB.search(headline, 0, 160)
+    if verb is None:
+        return None
+    found = read_org(headline[: verb.start()])
+    return found[0] if found and found[1] >= verb.start() - 1 else None
