@@ -3,15 +3,15 @@
     python bench/reparse.py [--releases 100000] [--companies 5000] [--raw corpus|synthetic] [--mode all|dry-run]
                             [--executor thread|process] [--workers N] [--work var/bench-reparse]
 
-The store comes from `bench/store_data.py` (built once in a child process and cached under `--work`, so the
-build's memory is not counted), then copied so every run starts from the same state. With `--raw corpus` (the
+The store comes from `bench/store_data.py` (built once and cached under `--work`), then copied so every run
+starts from the same state; both in a child process, so their memory is not counted. With `--raw corpus` (the
 default) each release's raw text is replaced by a fixture-corpus release (`tests/fixtures/releases/*.txt`) with a
 varied company name in its first line, so the real parser reads real wire text. Every release is stored with an
 older parser version, so every one is reparsed and written (the worst case: each release's graph rewritten in its
 own savepoint, committed per batch). `cpu s` is this process's CPU time (executor threads included, a process
 pool's workers not): on a busy machine `rel/cpu-s` is the steadier figure. Peak memory is the process's maximum
-resident set size (`resource.getrusage`), measured after the build, and the Python heap peak during the run when
-`--tracemalloc` is given (slower).
+resident set size (`resource.getrusage`; `rss growth` is its rise during the run), and the Python heap peak during
+the run when `--tracemalloc` is given (slower).
 """
 
 from __future__ import annotations
@@ -39,20 +39,24 @@ from bot.store import open_db  # noqa: E402
 CORPUS = ROOT / "tests" / "fixtures" / "releases"
 
 
-def _build(path: str, releases: int, companies: int) -> None:
-    build_synthetic_store(path, releases, companies)
-
-
 def prepare(work: Path, releases: int, companies: int, raw: str) -> Path:
-    """A fresh copy of the cached synthetic store with `raw` texts and every release marked stale."""
-    work.mkdir(parents=True, exist_ok=True)
-    cached = work / f"store-{releases}-{companies}.db"
-    child = multiprocessing.get_context("spawn").Process(target=_build, args=(str(cached), releases, companies))
+    """A fresh copy of the cached synthetic store with `raw` texts and every release marked stale, made in a
+    child process (so neither the build's nor this rewrite's memory counts in this process's peak)."""
+    target = work / "reparse.db"
+    child = multiprocessing.get_context("spawn").Process(
+        target=_prepare, args=(str(work), str(target), releases, companies, raw)
+    )
     child.start()
     child.join()
     if child.exitcode != 0:
-        raise SystemExit(f"building the synthetic store failed (exit code {child.exitcode})")
-    target = work / "reparse.db"
+        raise SystemExit(f"preparing the store failed (exit code {child.exitcode})")
+    return target
+
+
+def _prepare(work: str, target: str, releases: int, companies: int, raw: str) -> None:
+    Path(work).mkdir(parents=True, exist_ok=True)
+    cached = Path(work) / f"store-{releases}-{companies}.db"
+    build_synthetic_store(cached, releases, companies)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     shutil.copyfile(cached, target)
@@ -64,10 +68,9 @@ def prepare(work: Path, releases: int, companies: int, raw: str) -> Path:
             rows = db.execute("SELECT id, issuer FROM releases").fetchall()
             db.conn.executemany(
                 "UPDATE releases SET raw = ?, raw_format = 'text' WHERE id = ?",
-                [(_varied(texts[i % len(texts)], issuer or "Acme"), rid) for i, (rid, issuer) in enumerate(rows)],
+                ((_varied(texts[i % len(texts)], issuer or "Acme"), rid) for i, (rid, issuer) in enumerate(rows)),
             )
     db.close()
-    return target
 
 
 def _varied(text: str, name: str) -> str:
