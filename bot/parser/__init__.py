@@ -11,7 +11,9 @@ from __future__ import annotations
 from bot.parser.extract import extract
 from bot.parser.models import FeedHints, ParsedRelease
 
-PARSER_VERSION = "1.0.0"
+# Bump whenever the output for some input changes (new rule, fixed rule): `prbot reparse --stale` re-parses every
+# stored release whose parser_version is older. 1.0.0: first full extraction; 1.1.0: rules grown on the corpus.
+PARSER_VERSION = "1.1.0"
 
 __all__ = ["PARSER_VERSION", "FeedHints", "ParsedRelease", "parse_release"]
 
