@@ -74,6 +74,9 @@ _NOT_PERSON = frozenset(
 )
 
 
+_NAME_LOWER_OK = frozenset(
+    {"of", "and", "the", "for", "de", "du", "la", "le", "der", "und", "&", "inc.", "plc", "ltd."}
+)
 MAX_CONTACT_LINES = 80  # a contact block is a few lines; more is a page's footer, not contacts
 
 
@@ -89,6 +92,21 @@ class Sections:
     source: str | None = None
 
 
+def _looks_like_name(name: str) -> bool:
+    """An About heading names something ("Acme Corp.", "the Company"), it is not a sentence ("About 40% of
+    revenue came from Europe.", "About half of our staff ...")."""
+    words = name.split()
+    if (
+        not words
+        or not (words[0][0].isupper() or words[0].lower() == "the")
+        or (name.rstrip().endswith((".", "!", "?"))
+        and len(words) > 6)
+    ):
+        return False
+    lower = [w for w in words if w[0].islower() and w not in _NAME_LOWER_OK]
+    return len(lower) <= 1
+
+
 def _about_name(name: str) -> str:
     """The company of an About heading as written, without a leading "the" ("About the Company" -> "Company")."""
     name = name.strip()
@@ -100,11 +118,11 @@ def _heading(para: str) -> tuple[str, str | None] | None:
     head = para[:200]
     if len(para) <= 110:
         about = _ABOUT_SHORT.match(para)
-        if about and para[:5].lower() == "about":
+        if about and para[:5].lower() == "about" and _looks_like_name(about.group("name")):
             return "about", _about_name(about.group("name"))
     if head[:5].lower() == "about":
         merged = _ABOUT_MERGED.match(head)
-        if merged:
+        if merged and _looks_like_name(merged.group("name")):
             return "about", _about_name(merged.group("name"))
     if _FLS.match(head) or (_FLS_OPENING.match(head) and "forward" in head.lower()):
         return "fls", None
