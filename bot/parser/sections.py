@@ -99,8 +99,7 @@ def _looks_like_name(name: str) -> bool:
     if (
         not words
         or not (words[0][0].isupper() or words[0].lower() == "the")
-        or (name.rstrip().endswith((".", "!", "?"))
-        and len(words) > 6)
+        or (name.rstrip().endswith((".", "!", "?")) and len(words) > 6)
     ):
         return False
     lower = [w for w in words if w[0].islower() and w not in _NAME_LOWER_OK]
@@ -126,8 +125,15 @@ def _heading(para: str) -> tuple[str, str | None] | None:
             return "about", _about_name(merged.group("name"))
     if _FLS.match(head) or (_FLS_OPENING.match(head) and "forward" in head.lower()):
         return "fls", None
-    if _CONTACT.match(head) and (len(para) <= 400 or "@" in para or _PHONE.search(head)):
-        return "contacts", None
+    contact = _CONTACT.match(head)
+    if contact and (len(para) <= 400 or "@" in para or _PHONE.search(head)):
+        label_only = (
+            contact.group().rstrip().endswith((":", ","))
+            or head.rstrip().endswith(":")
+            or not head[contact.end() :].strip()
+        )
+        if label_only or "@" in para[:400] or _PHONE.search(head):  # not "Relations with regulators remain ..."
+            return "contacts", None
     if (len(para) <= 40 and _END.match(para)) or _TRAILER.match(head):
         return "end", None
     return None
