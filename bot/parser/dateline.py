@@ -45,16 +45,18 @@ _TAG = re.compile(
     r"|(?P<acw>/\s*ACCESS\s*(?:WIRE|Newswire)\s*/)"
     r"|(?P<nf>-{0,2}\s*\(\s*Newsfile\s+Corp\.?\s*[-–—]\s*(?P<nfdate>[^()]{4,30})\))"
     r"|(?P<mw>-{0,2}\s*\(\s*Marketwired?\s*[-–—]\s*(?P<mwdate>[^()]{4,30})\)|/\s*Marketwired?\s*/)"
-    r"|(?P<cnw>/\s*CNW(?:\s+Telbec)?\s*/)",
+    r"|(?P<cnw>/\s*CNW(?:\s+Telbec)?\s*/)"
+    r"|(?P<prweb>\(\s*PRWEB\s*\))",
     re.IGNORECASE,
 )
-_TAG_WORDS = ("newswire", "business", "accesswire", "access newswire", "newsfile", "marketwire", "cnw")
-_WIRES = {"gnw": "GlobeNewswire", "prn": "PR Newswire", "bw": "Business Wire", "acw": "ACCESSWIRE",
-          "nf": "Newsfile", "mw": "Marketwired", "cnw": "CNW"}  # fmt: skip
-_WIRE_NAMES = {w.lower().replace(" ", ""): w for w in [*_WIRES.values(), "EQS", "Cision"]}
+_TAG_WORDS = ("newswire", "business", "accesswire", "access newswire", "newsfile", "marketwire", "cnw", "prweb")
+_WIRES: dict[str, str | None] = {"gnw": "GlobeNewswire", "prn": "PR Newswire", "bw": "Business Wire",
+          "acw": "ACCESSWIRE", "nf": "Newsfile", "mw": "Marketwired", "cnw": "CNW", "prweb": None}  # fmt: skip
+_WIRE_NAMES = {w.lower().replace(" ", ""): w for w in [*_WIRES.values(), "EQS", "Cision"] if w}
 # A place with no wire mark: up to three comma-separated parts, then a date and a dash.
 _PLAIN = re.compile(
-    rf"(?P<loc>[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}(?:,\s*[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}){{0,2}}),\s*{DATE}\s*(?:[-–—:/|]|$)"
+    rf"(?P<loc>[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}(?:,\s*[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}){{0,2}})(?:,\s*|\s+[-–—|/]\s+)"
+    rf"{DATE}\s*(?:[-–—:/|]|$)"
 )
 # Nasdaq Nordic / Cision header: "Kaleva Paper Oyj  Stock exchange release  27 June 2024 at 9:00 EEST".
 _NORDIC = re.compile(
@@ -181,7 +183,7 @@ def _from_tag(para: str, tag: re.Match[str], hints: FeedHints | None) -> tuple[D
     if inner:
         inner_match = _DATE_ONLY.match(inner)
         date = _date_from(inner_match, published) if inner_match else date
-    if kind == "acw":
+    if kind in ("acw", "prweb"):
         after = _DATE_ONLY.match(rest)
         if after:
             date = _date_from(after, published)
