@@ -131,6 +131,7 @@ def _heading(para: str) -> tuple[str, str | None] | None:
             contact.group().rstrip().endswith((":", ","))
             or head.rstrip().endswith(":")
             or not head[contact.end() :].strip()
+            or (len(head) <= 60 and not head.rstrip().endswith((".", "!", "?")))  # a short label line
         )
         if label_only or "@" in para[:400] or _PHONE.search(head):  # not "Relations with regulators remain ..."
             return "contacts", None
