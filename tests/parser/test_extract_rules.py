@@ -227,3 +227,20 @@ def test_update_on_is_not_a_correction() -> None:
     parsed = parse_release(_release("BOSTON, May 14, 2024 /PRNewswire/ -- Acme Inc. today gave an update.",
                                     headline="Acme Provides Update on Phase 3 Trial"))  # fmt: skip
     assert parsed.is_correction is False
+
+
+def test_body_sentences_that_look_like_headings_stay_body() -> None:
+    body = (
+        "About 40% of revenue came from Europe.\n\n"
+        "Relations with regulators remain strong.\n\n"
+        "Acme also entered into a license agreement with Beta Therapeutics, Inc. for ABC-123."
+    )
+    parsed = parse_release(_release("BOSTON, May 14, 2024 /PRNewswire/ -- Acme Inc. today reported.", body))
+    assert parsed.about == [] and parsed.contacts == []
+    assert [p.name for p in parsed.partners] == ["Beta Therapeutics, Inc."]
+
+
+def test_board_sign_off_block_is_a_contact() -> None:
+    body = "ON BEHALF OF THE BOARD OF DIRECTORS\n\nElena Marquez\nPresident and CEO\nPhone: +1 604-555-0117"
+    parsed = parse_release(_release("VANCOUVER, May 14, 2024 /CNW/ - Acme Inc. today reported.", body))
+    assert [(c.name, c.phone) for c in parsed.contacts] == [("Elena Marquez", "+1 604-555-0117")]
