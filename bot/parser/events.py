@@ -95,7 +95,7 @@ _PATTERNS: dict[str, list[str]] = {
     ],
 }
 RULES: list[tuple[str, re.Pattern[str]]] = [
-    (kind, re.compile(r"(?=[a-z0-9$])\b(?:" + "|".join(parts).lower() + r")(?![a-z])"))
+    (kind, re.compile(r"\b(?=[a-z0-9])(?:" + "|".join(parts).lower() + r")(?![a-z])"))
     for kind, parts in _PATTERNS.items()
 ]  # matched against lower-cased text (faster than IGNORECASE); `_in_prose` looks at the original casing
 _NAME_PRONE = frozenset({"award", "conference", "partnership", "product"})  # words often inside proper names

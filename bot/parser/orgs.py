@@ -30,7 +30,7 @@ _BOARD = re.compile(
 )
 _THE = re.compile(r"^The\s+(?=[A-Z])")
 _VERB_WORD = re.compile(
-    r"(?=[A-Za-z])\b(?:announced|announce|announces|reported|report|said|entered|enter|signed|sign|unveiled|launched|"
+    r"\b(?=[A-Za-z])(?:announced|announce|announces|reported|report|said|entered|enter|signed|sign|unveiled|launched|"
     r"completed|agreed|formed|form|established|pleased|plan|will)\b",
     re.IGNORECASE,
 )

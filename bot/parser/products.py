@@ -22,7 +22,7 @@ _PAREN_NAME = re.compile(rf"\(\s*(?P<name>{_GENERIC})\s*\)")
 _NAME_BEFORE = re.compile(rf"(?<![\w\-])(?P<name>{_GENERIC})\s*$")
 _CODE_BEFORE = re.compile(rf"(?<![\w\-])(?P<code>{CODE})\s*$")
 _BRAND = re.compile(rf"(?P<brand>[A-Z][A-Za-z0-9\-]{{2,30}})\s*[®™]\s*(?:\(\s*(?P<name>{_GENERIC})\s*\))?")
-_BARE_CODE = re.compile(rf"(?=[A-Z])(?<![\w\-/])(?P<code>{CODE})(?![\w\-/])")
+_BARE_CODE = re.compile(rf"\b(?=[A-Z])(?<![\w\-/])(?P<code>{CODE})(?![\w\-/])")
 _PHASE = re.compile(
     r"\bPhase\s+(?P<ph>(?:[1-4]|IV|I{1,3}|Il{1,2}|l{1,3})[ab]?(?:\s*/\s*(?:[1-4]|IV|I{1,3}|Il{1,2})[ab]?)?)(?![\w])",
     re.IGNORECASE,
@@ -49,7 +49,7 @@ _NOT_CODE = re.compile(
 # possessive ("its", "the company's"). After a possessive or "for", only brand-like names count (CamelCase,
 # letters with digits, a capital-hyphen name, or an upper-case word of five letters or more).
 _SUBJECT = re.compile(
-    r"(?=[a-zA-Z])\b(?P<launch>(?:launch(?:es|ed)?|introduc(?:es|ed)|unveil(?:s|ed)?|debut(?:s|ed)?|roll(?:s|ed)\s+out|"
+    r"\b(?=[a-zA-Z])(?P<launch>(?:launch(?:es|ed)?|introduc(?:es|ed)|unveil(?:s|ed)?|debut(?:s|ed)?|roll(?:s|ed)\s+out|"
     r"(?:the\s+)?(?:launch|introduction|availability)\s+of)\s+(?:(?:the|a|an|its|our|new)\s+){0,2})"
     r"|\b(?:approval|clearance|mark|authori[sz]ation|designation|registration)\s+(?:for|of)\s+"
     r"(?:the\s+company['’]s\s+|its\s+)?"

@@ -67,7 +67,7 @@ _LISTING = re.compile(
 _SYMBOL_ONLY = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z0-9]{1,3}){0,2}")
 _BARE_SYMBOL = re.compile(r"\(\s*([A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)\s*\)")
 _LISTED_ON = re.compile(
-    r"(?=[ltqLTQ])\b(?:listed|trades?|trading|quoted)\s+on\s+(?:the\s+)?([A-Z][A-Za-z .\-]{1,40}?)\s+under\s+the\s+"
+    r"\b(?=[ltqLTQ])(?:listed|trades?|trading|quoted)\s+on\s+(?:the\s+)?([A-Z][A-Za-z .\-]{1,40}?)\s+under\s+the\s+"
     r"(?:ticker\s+)?(?:symbol|ticker)\s+[\"“']?([A-Z0-9]{1,6}(?:\.[A-Z])?)"
 )
 _SPLIT = re.compile(r"\s*(?:;|,|\||\band\b|&)\s*")
