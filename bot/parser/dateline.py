@@ -55,7 +55,8 @@ _WIRES: dict[str, str | None] = {"gnw": "GlobeNewswire", "prn": "PR Newswire", "
 _WIRE_NAMES = {w.lower().replace(" ", ""): w for w in [*_WIRES.values(), "EQS", "Cision"] if w}
 # A place with no wire mark: up to three comma-separated parts, then a date and a dash.
 _PLAIN = re.compile(
-    rf"(?P<loc>[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}(?:,\s*[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}){{0,2}})(?:,\s*|\s+[-–—|/]\s+)"
+    rf"(?P<loc>[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}(?:,\s*[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}){{0,2}})"
+    r"(?:,\s*|\s+[-–—|/]\s+)"
     rf"{DATE}\s*(?:[-–—:/|]|$)"
 )
 # Nasdaq Nordic / Cision header: "Kaleva Paper Oyj  Stock exchange release  27 June 2024 at 9:00 EEST".
@@ -66,7 +67,8 @@ _NORDIC = re.compile(
 )
 # Self-distributed releases: "CHICAGO, Ill. (May 14, 2024) – Acme ...".
 _PAREN_DATE = re.compile(
-    rf"(?P<loc>[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}(?:,\s*[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}){{0,2}})\s*\(\s*{DATE}\s*\)\s*[-–—:]"
+    rf"(?P<loc>[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}(?:,\s*[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}){{0,2}})"
+    rf"\s*\(\s*{DATE}\s*\)\s*[-–—:]"
 )
 _DATE_FIRST = re.compile(rf"{DATE}\s*[-–—/]\s*(?=[A-Z])")
 _LEAD_SEP = re.compile(r"[\s\-–—/:|]*")

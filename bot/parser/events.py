@@ -40,7 +40,8 @@ _PATTERNS: dict[str, list[str]] = {
     "regulatory": [
         r"FDA|EMA|CHMP|Health\s+Canada|MHRA|PMDA|NMPA|TGA|ANVISA|Swissmedic|clearance|cleared|510\(k\)",
         r"regulatory\s+approval|(?:receives?|received|granted|grants|obtains?|obtained|secures?|wins?)\s+"
-        r"(?:\w+\s+){0,3}?approval|approval\s+(?:of|for)\s+(?:its\s+|the\s+)?(?:new\s+)?(?:drug|device|product|therapy)",
+        r"(?:\w+\s+){0,3}?approval",
+        r"approval\s+(?:of|for)\s+(?:its\s+|the\s+)?(?:new\s+)?(?:drug|device|product|therapy)",
         r"(?:IND|NDA|BLA|MAA|sNDA|sBLA)\b|breakthrough\s+therapy|fast\s+track|orphan\s+drug",
         r"marketing\s+authori[sz]ation|CE\s+mark|designation|priority\s+review|complete\s+response\s+letter",
     ],

@@ -15,7 +15,8 @@ from bot.parser.text import fold
 
 _FURNITURE = re.compile(
     r"(?:for\s+immediate\s+release|news\s+release|press\s+release|media\s+release|embargoed\b|exhibit\s+99|ex-99|"
-    r"(?:media|press|investors?|company)?\s*contacts?\s*:|photos?\s*/\s*multimedia|multimedia\s+gallery|not\s+for\s+(?:distribution|dissemination|release)|"
+    r"(?:media|press|investors?|company)?\s*contacts?\s*:|photos?\s*/\s*multimedia|multimedia\s+gallery|"
+    r"not\s+for\s+(?:distribution|dissemination|release)|"
     r"EQS-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)|\d{1,2}\.\d{1,2}\.\d{4}\s*/|"
     r"the\s+issuer\s+is\s+solely\s+responsible|share\s+this\s+article|download\s+(?:pdf|as)|"
     r"(?:announcement|company)\s+announcement\b|regulatory\s+(?:news|announcement)|"
@@ -29,7 +30,8 @@ _ANNOUNCEMENT_LABEL = re.compile(
     re.IGNORECASE,
 )
 _CORRECTION_HEAD = re.compile(
-    r"\s*(?:correcting\s+and\s+replacing|correcting|replacing|correct(?:ion|ed)|update[ds]?)\b\s*(?:[:\-–—|]|--|\b(?="
+    r"\s*(?:correcting\s+and\s+replacing|correcting|replacing|correct(?:ion|ed)|update[ds]?)\b"
+    r"\s*(?:[:\-–—|]|--|\b(?="
     r"\s*[A-Z]))",
     re.IGNORECASE,
 )

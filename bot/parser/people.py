@@ -58,7 +58,8 @@ _LAST_NAME = re.compile(
     rf"\s*[,.!?]?\s*(?:{VERB}\s+{_SURNAME.format(g='a')}|{_SURNAME.format(g='b')}\s+{VERB})\s*[,.:]"
 )
 _AFTER_FULL = re.compile(
-    rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}}\s*,?\s+(?:as\s+(?:its\s+|the\s+|our\s+)?(?:new\s+)?(?P<as>[^,.;]{{2,120}})|,\s*(?P<title>[^\"]{{2,200}}))"
+    rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}}\s*,?\s+"
+    r"(?:as\s+(?:its\s+|the\s+|our\s+)?(?:new\s+)?(?P<as>[^,.;]{2,120})|,\s*(?P<title>[^\"]{2,200}))"
 )
 _CURLY = ("“", "”", "„", "‟", "″", "«", "»")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})

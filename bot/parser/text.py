@@ -47,7 +47,8 @@ GENERIC_ORG_WORDS = frozenset(
 
 # Suffixes of several words (or with a parenthesis) that end a name: "Kasa24 Sp. z o.o.", "Norrsken AB (publ)".
 MULTI_SUFFIX = re.compile(
-    r",?\s*(?:Sp\.\s?z\s?o\.\s?o\.|\(publ\)|S\.\s?p\.\s?A\.|Pty\.?\s+Ltd\.?|Co\.,?\s+Ltd\.?|GmbH\s+&\s+Co\.\s+KG(?:aA)?|"
+    r",?\s*(?:Sp\.\s?z\s?o\.\s?o\.|\(publ\)|S\.\s?p\.\s?A\.|Pty\.?\s+Ltd\.?|Co\.,?\s+Ltd\.?|"
+    r"GmbH\s+&\s+Co\.\s+KG(?:aA)?|"
     r"S\.A\.\s+de\s+C\.V\.|S\.A\.B\.\s+de\s+C\.V\.|Sdn\.?\s+Bhd\.?|Pte\.?\s+Ltd\.?|Public\s+Company\s+Limited)"
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
