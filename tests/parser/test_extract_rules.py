@@ -244,3 +244,39 @@ def test_board_sign_off_block_is_a_contact() -> None:
     body = "ON BEHALF OF THE BOARD OF DIRECTORS\n\nElena Marquez\nPresident and CEO\nPhone: +1 604-555-0117"
     parsed = parse_release(_release("VANCOUVER, May 14, 2024 /CNW/ - Acme Inc. today reported.", body))
     assert [(c.name, c.phone) for c in parsed.contacts] == [("Elena Marquez", "+1 604-555-0117")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "partner", "relation"),
+    [
+        ("During the quarter, Acme sold the 312-room Harborview Inn to Chesapeake Lodging Partners for $58 million.",
+         "Chesapeake Lodging Partners", "acquisition"),
+        ("Acme sells its widgets to Walmart Inc. through its online store.", "Walmart Inc.", "customer"),
+        ("We also completed the integration of Lakeshore Fasteners, which we acquired in January.",
+         "Lakeshore Fasteners", "acquisition"),
+        ("Its customers include Lakeshore Power & Light and Tri-County Electric Cooperative.",
+         "Lakeshore Power & Light", "customer"),
+        ("Acme signed a ten-year agreement with Kuusamo Biorefinery Oy to supply pulpwood to its new mill.",
+         "Kuusamo Biorefinery Oy", "customer"),
+    ],
+)  # fmt: skip
+def test_more_partner_phrases(sentence: str, partner: str, relation: str) -> None:
+    parsed = parse_release(_release("BOSTON, May 14, 2024 /PRNewswire/ -- Acme Inc. today announced news.", sentence))
+    assert {p.name: p.relation for p in parsed.partners}.get(partner) == relation
+
+
+@pytest.mark.parametrize(
+    ("headline", "expected"),
+    [
+        ("Acme Board Approves Quarterly Dividend", ["other"]),
+        ("Acme Receives FDA Approval for Lumeva", ["regulatory"]),
+        ("Acme Wins $40 Million Contract from the U.S. Army", ["partnership"]),
+        ("Acme Named One of America's Best Employers", ["award"]),
+        ("Acme Names Jane Doe Chief Financial Officer", ["appointment"]),
+        ("Acme Reports Third Quarter 2024 Results and Will Host Conference Call", ["earnings"]),
+    ],
+)
+def test_event_types_from_headlines(headline: str, expected: list[str]) -> None:
+    parsed = parse_release(_release("BOSTON, May 14, 2024 /PRNewswire/ -- Acme Inc. today announced news.",
+                                    headline=headline))  # fmt: skip
+    assert parsed.event_types == expected
