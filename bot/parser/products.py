@@ -63,7 +63,10 @@ _GENERIC_TAIL = frozenset(
     "balloon drug-coated robot technology new".split()
 )
 _STOP_WORDS = frozenset("for to on in at with from and of by as the a an".split())
-_NOT_PRODUCT = frozenset("NASDAQ NYSE GLOBE NEWSWIRE BUSINESS WIRE ACCESSWIRE".split())
+_NOT_PRODUCT = frozenset(
+    """NASDAQ NYSE GLOBE NEWSWIRE BUSINESS WIRE ACCESSWIRE SAAS PAAS IAAS LINKEDIN YOUTUBE FACEBOOK TIKTOK GITHUB
+    WECHAT POWERPOINT JAVASCRIPT PAYPAL ECOMMERCE IPO ESG EBITDA GAAP NON-GAAP""".split()
+)
 
 
 def _read_product_name(text: str, launch: bool) -> str | None:
