@@ -261,8 +261,8 @@ def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
         if _FAX.match(line):
             continue
         for segment in _segments(line):
-            email = _EMAIL.search(segment)
-            phone = None if email else _PHONE.search(segment)
+            email = _EMAIL.search(segment) if "@" in segment else None
+            phone = None if email or not any(map(str.isdigit, segment)) else _PHONE.search(segment)
             if phone and (sum(c.isdigit() for c in phone.group()) < 7 or _DATE_LIKE.search(segment)):
                 phone = None
             name = None if email or phone else _person(segment, known_orgs)
