@@ -29,6 +29,16 @@ _BOARD = re.compile(
     re.IGNORECASE,
 )
 _THE = re.compile(r"^The\s+(?=[A-Z])")
+# Openers that refer to another release or correct one before the real lead: the company is not written first.
+_PREAMBLE = re.compile(
+    r"(?:Reference\s+is\s+made|With\s+reference\s+to|Further\s+to|Following\s+(?:the|its)\s+announcement|"
+    r"(?:In|Further\s+to)\s+(?:a|the|its)\s+(?:press\s+)?(?:release|announcement)|Please\s+(?:replace|note|see)|"
+    r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Last|Final)\s+"
+    r"(?:paragraph|sentence|bullet|table)s?\b|"
+    r"(?:This|The)\s+(?:updated|corrected|amended)?\s*(?:press\s+)?(?:release|announcement)\s+"
+    r"(?:replaces|corrects|updates|amends|reads))",
+    re.IGNORECASE,
+)
 _VERB_WORD = re.compile(
     r"\b(?=[A-Za-z])(?:announced|announce|announces|reported|report|said|entered|enter|signed|sign|unveiled|launched|"
     r"completed|agreed|formed|form|established|pleased|plan|will)\b",
@@ -78,6 +88,8 @@ def lead_orgs(lead: str) -> LeadOrgs:
     """Issuer and co-issuers from the lead sentence (the text right after the dateline)."""
     out = LeadOrgs()
     text = _LABEL.sub("", lead[:700], count=1)  # "WHY: Rosen Law Firm ..." (upper-case run-in labels)
+    if _PREAMBLE.match(text):
+        return out  # the caller looks for the organisation written with its ticker instead
     first = read_org(text)
     if first is None:
         return out

@@ -280,3 +280,17 @@ def test_event_types_from_headlines(headline: str, expected: list[str]) -> None:
     parsed = parse_release(_release("BOSTON, May 14, 2024 /PRNewswire/ -- Acme Inc. today announced news.",
                                     headline=headline))  # fmt: skip
     assert parsed.event_types == expected
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Reference is made to the announcement by Acme Holding ASA (OSE: ACME) on 10 March 2025. The placement closed.",
+        "Fourth paragraph, second sentence of release dated May 1, 2024 should read: the dividend is paid in June.",
+    ],
+)
+def test_preamble_lead_takes_the_issuer_written_with_its_ticker(lead: str) -> None:
+    body = "The updated release reads:\n\nAcme Holding ASA (OSE: ACME) today announced a dividend."
+    parsed = parse_release(_release(f"OSLO, May 14, 2024 (GLOBE NEWSWIRE) -- {lead}", body), PUBLISHED)
+    assert parsed.issuer is not None and parsed.issuer.name == "Acme Holding ASA"
+    assert [t.symbol for t in parsed.issuer.tickers] == ["ACME"]
