@@ -71,12 +71,17 @@ async def partners(ctx: CommandContext) -> Reply:
     return _reply(render.partners_blocks(company, links, named_by, page=page, complete=complete))
 
 
+def _is_company(ctx: CommandContext, word: str) -> bool:
+    """True when `word` alone names a known company (numeric tickers exist: HKEX `0700`)."""
+    return companies.resolve_company(ctx.services.db, word).match is not None
+
+
 @command("latest", usage="[TICKER|NAME] [N]")
 async def latest(ctx: CommandContext) -> Reply:
     """The newest releases, of every issuer or of one company; N of them (default 10, at most 40)."""
     args = list(ctx.args)
     count = 10
-    if args and re.fullmatch(r"\d{1,4}", args[-1]) and (len(args) >= 2 or not args[-1].startswith("0")):
+    if args and re.fullmatch(r"-?\d{1,6}", args[-1]) and (len(args) >= 2 or not _is_company(ctx, args[-1])):
         count = int(args.pop())
         if not 1 <= count <= MAX_LATEST:
             raise CommandError(f"I can list 1 to {MAX_LATEST} releases at a time: `/pr latest IMGN 20`.")

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.errors import CommandError
 from bot.metrics import timed
+from bot.render import escape
 from bot.services import Services
 
 
@@ -98,6 +99,18 @@ def find_command(words: list[str]) -> tuple[CommandSpec | None, list[str]]:
     return None, words
 
 
+def unknown_command(words: list[str]) -> Reply:
+    """A short usage reply for input that names no command: the commands sharing its first word (`admin`), or
+    every command's name."""
+    first = words[0].lower()
+    related = sorted(name for name in COMMANDS if name.split()[0] == first)
+    names = related or sorted({name.split()[0] for name in COMMANDS})
+    typed = escape(" ".join(words)[:60].replace("`", "'"))
+    listing = ", ".join(f"`/pr {name}`" if related else f"`{name}`" for name in names)
+    lead = "Did you mean" if related else "Commands:"
+    return Reply(f"I don't know `/pr {typed}`. {lead} {listing}. `/pr help` explains each.", usage_error=True)
+
+
 async def dispatch(ctx: CommandContext) -> Reply:
     """Run the command in `ctx.command_text` and return its reply; never raises for user error.
 
@@ -111,8 +124,10 @@ async def dispatch(ctx: CommandContext) -> Reply:
         ctx.public = True
         words = words[:-1]
     spec, args = find_command(words)
+    if spec is None and words:
+        return unknown_command(words)
     if spec is None:
-        spec, args = COMMANDS["help"], words[:1]
+        spec = COMMANDS["help"]
     ctx.args = args
     if spec.admin_only:
         refusal = await authorize(ctx, spec)

@@ -10,7 +10,6 @@ import re
 from bot.render.blocks import Block, Blocks, fallback
 from bot.render.common import (
     EVIDENCE_CHARS,
-    HEADLINE_CHARS,
     NAME_CHARS,
     add_packed_lines,
     company_label,
@@ -23,7 +22,7 @@ from bot.render.common import (
     release_plain,
     ticker_text,
 )
-from bot.render.text import clean, inert, link, plain
+from bot.render.text import clean, inert, link, plain, safe_url
 from bot.store.views import CompanyRef, ReleaseRef, SearchHit, StoredRelease, TimelineEvent
 
 TIMELINE_PER_PAGE = 50
@@ -50,7 +49,8 @@ def release_blocks(stored: StoredRelease) -> tuple[str, list[Block]]:
     parsed, ref = stored.parsed, stored.ref
     blocks = Blocks()
     blocks.header(plain(parsed.headline) or f"Release #{ref.id}")
-    blocks.section("*" + link(ref.url, inert(parsed.headline or "(no headline)", HEADLINE_CHARS)) + "*")
+    if safe_url(ref.url):
+        blocks.section(link(ref.url, "Full release ↗"))
     fields = []
     if parsed.issuer is not None:
         tickers = f" ({inert(ticker_text(parsed.issuer.tickers), 80)})" if parsed.issuer.tickers else ""

@@ -198,7 +198,7 @@ def replace_env(db: sqlite_utils.Database, channel: str | None) -> list[str]:
         if channel is not None:
             db.execute(
                 "INSERT INTO subscriptions (channel, kind, target, label, source, created_at)"
-                " VALUES (?, 'all', '', 'everything (PRBOT_ALERT_CHANNEL)', 'env', ?)"
+                " VALUES (?, 'all', '', 'every release', 'env', ?)"
                 " ON CONFLICT (channel, kind, target) DO UPDATE SET source = 'env', status = 'active',"
                 " stopped_reason = NULL",
                 [channel, _now()],

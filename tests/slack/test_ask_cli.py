@@ -51,7 +51,10 @@ def test_usage_errors_exit_2_on_stderr(store_env: dict[str, str]) -> None:
     assert err.strip() == "Usage: /pr show ID, for example /pr show 12."
     code, _, err = ask(store_env, "/pr frobnicate")
     assert code == 2
-    assert "I don't know the command frobnicate." in err and "/pr partners TICKER|NAME [PAGE]" in err
+    assert err.startswith("I don't know /pr frobnicate. Commands: admin, company, help, latest,")
+    code, _, err = ask(store_env, "/pr admin bogus")
+    assert code == 2
+    assert "Did you mean /pr admin feeds, /pr admin reparse, /pr admin status, /pr admin why." in err
 
 
 def test_words_without_quotes_work_too(store_env: dict[str, str]) -> None:
