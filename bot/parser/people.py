@@ -40,7 +40,7 @@ _AFTER = [
     re.compile(rf"\s*[,.!?]?\s*{NAME}\s*,\s*{_TITLE}\s*,\s*{VERB}\b"),
     re.compile(rf"\s*[,.!?]?\s*{NAME}\s+{VERB}\b"),
     re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?"),
-    re.compile(rf"\s*[,.!?]?\s*{VERB}\s+(?:[A-Z][\w&'’\-]*\s+){{1,8}}?{NAME}\s*[.,;]"),
+    re.compile(rf"\s*[,.!?]?\s*{VERB}\s+(?:(?:[A-Z][\w&'’\-]*|and|of|&)\s+){{1,8}}?{NAME}\s*[.,;]"),
 ]
 _BEFORE = [
     re.compile(rf"(?:^|,\s|\n)\s*{NAME}\s*,\s*{VERB}\s*(?:that\s*)?[,:]?\s*$"),
@@ -48,6 +48,8 @@ _BEFORE = [
     re.compile(rf"{NAME}\s+{VERB}\s*(?:that\s*)?[,:]?\s*$"),
     re.compile(rf"{VERB}\s+{NAME}(?:\s*,\s*{_TITLE})?\s*[,:]\s*$"),
     re.compile(rf"(?:^|\n)\s*{NAME}\s*,\s*(?P<title>[^\"\n]{{2,220}}?)\s*:\s*$"),
+    # Nordic quote blocks: "President and CEO Jane Doe:" with the quote in the next paragraph
+    re.compile(rf"(?:^|\n)\s*(?P<pre>(?:(?:[A-Z][\w&'’\-]*|and|of|&)\s+){{1,8}}?){NAME}\s*:\s*$"),
 ]
 _SURNAME_BEFORE = re.compile(rf"(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+(?P<a>{_TOKEN})\s*,?\s+{VERB}\s*(?:that\s*)?[,:]?\s*$")
 _DASH_LINE = re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?")
@@ -168,6 +170,10 @@ def _title_before(text: str) -> tuple[str | None, str | None]:
     return " ".join(picked[first_title:]), org
 
 
+def _has_title_word(text: str) -> bool:
+    return any(w.lower() in TITLE_WORDS for w in text.split())
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     marks = [m.start() for m in _QUOTE_MARK.finditer(text, 0, len(text))][: _MAX_QUOTES * 2]
     spans = [(marks[i], marks[i + 1] + 1) for i in range(0, len(marks) - 1, 2)]
@@ -188,6 +194,8 @@ def _attribute(before: str, after: str) -> tuple[str, str | None, str] | None:
         return None
     for pattern in _BEFORE:
         match = pattern.search(tail)
+        if match and "pre" in pattern.groupindex and not _has_title_word(match.group("pre") + match.group("name")):
+            continue
         if match and _clean_name(match.group("name"))[0]:
             return match.group("name"), match.groupdict().get("title"), tail[: match.start("name")]
     return None

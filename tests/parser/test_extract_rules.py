@@ -294,3 +294,24 @@ def test_preamble_lead_takes_the_issuer_written_with_its_ticker(lead: str) -> No
     parsed = parse_release(_release(f"OSLO, May 14, 2024 (GLOBE NEWSWIRE) -- {lead}", body), PUBLISHED)
     assert parsed.issuer is not None and parsed.issuer.name == "Acme Holding ASA"
     assert [t.symbol for t in parsed.issuer.tickers] == ["ACME"]
+
+
+@pytest.mark.parametrize(
+    ("quote", "title"),
+    [
+        ('"We are very pleased with the quarter and the outlook," said CEO Jane Doe.', "CEO"),
+        ('"We are very pleased with the quarter and the outlook," said Managing Director and CEO Jane Doe.',
+         "Managing Director and CEO"),
+        ('President and Chief Executive Officer Jane Doe:\n\n"We are very pleased with the quarter and the outlook."',
+         "President and Chief Executive Officer"),
+    ],
+)  # fmt: skip
+def test_title_before_name_attributions(quote: str, title: str) -> None:
+    parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", quote))
+    assert [(p.name, p.title) for p in parsed.people] == [("Jane Doe", title)]
+
+
+def test_heading_before_a_colon_is_not_a_person() -> None:
+    text = 'Quarterly Highlights Jane Doe:\n\n"We are very pleased with the quarter and the outlook for the year."'
+    parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", text))
+    assert parsed.people == []
