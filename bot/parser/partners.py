@@ -40,7 +40,7 @@ _TRIGGER = re.compile(
     r"(?:(?:of|in)\s+)?(?:the\s+)?(?:(?:outstanding|issued|common|entire)\s+)?"
     r"(?:shares|share\s+capital|stock|assets|equity|stake|interest|business)?\s*(?:of|in)\s+)?)"
     r"|(?P<investment>\b(?:investment|investments|funding|financing|round|placement|capital)\s+(?:[a-z]+\s+)?"
-    r"(?:from|by|led\s+by)\s+|\b(?:credit|loan|debt|term\s+loan)\s+(?:facility|agreement)\s+with\s+"
+    r"(?:from|by|led\s+by)\s+|\b(?:anchored|cornerstoned)\s+by\s+|\b(?:credit|loan|debt|term\s+loan)\s+(?:facility|agreement)\s+with\s+"
     r"|\b(?:co-)?led\s+by\s+(?:new\s+|existing\s+)?(?:investors?\s+)?"
     r"|\bparticipation\s+(?:from|of|by)\s+(?:new\s+and\s+existing\s+|existing\s+|new\s+)?(?:investors?\s+)?"
     r"(?:including\s+)?|\binvestors?\s+(?:include|including|such\s+as)\s+)"
@@ -67,7 +67,16 @@ _KIND_WORDS = [
 _SUBJECT_VERB = re.compile(
     r"\s+(?:has|have|had)\s+(?:(?:irrevocably|also|today|recently|now)\s+)?(?:(?P<customer>selected|chosen|ordered|"
     r"awarded|placed\s+an?\s+(?:\w+\s+)?order|signed\s+an?\s+(?:\w+\s+)?(?:purchase|offtake|order))|"
-    r"(?P<investment>(?:committed|agreed|undertaken)\s+to\s+(?:subscribe|invest)))\b"
+    r"(?P<investment>(?:committed|agreed|undertaken)\s+to\s+(?:subscribe|invest)|"
+    r"indicated\s+(?:its|their|an)\s+intention\s+to\s+(?:subscribe|invest)))\b"
+)
+# Placement allocations with no auxiliary: "X, the largest shareholder, was allocated 9,000,000 shares",
+# "X participated as a new cornerstone investor", "X subscribed for 2,000,000 units".
+_SUBJECT_INVEST = re.compile(
+    r"\s+(?:(?:was|were|has\s+been|have\s+been)\s+allocated\s+(?:[\d,.]+\s+(?:million\s+)?)?(?:new\s+)?"
+    r"(?:shares|units|warrants|notes|bonds)|(?:participated|invested)\s+as\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:new|existing|long-term|cornerstone|anchor|lead|strategic|institutional)\s+){0,3}investors?|"
+    r"subscribed\s+for)\b"
 )
 _WHICH_WE = re.compile(
     r",?\s+which\s+(?:we|the\s+company|it|[A-Z][\w\-]*)\s+(?:has\s+|have\s+|had\s+)?"
@@ -85,6 +94,10 @@ _SUBJECT_KEYS = (
     "placed a",
     "to subscribe",
     "to invest",
+    "allocated",
+    "participated as",
+    "invested as",
+    "subscribed for",
 )
 _APPOSITIVE = re.compile(r",\s+[^,]{2,120},$")
 _OWNER = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,4})['’]s\s+(?:[a-z\-]+\s+){0,3}$")
@@ -101,7 +114,7 @@ _KEYWORDS = (
     "co-promot", "co-commerc",
     "team", "forces", "together", "jointly", "customers", "clients",
     "licen", "acqui", "merge", "combination", "invest", "funding", "financ", "round", "placement", "capital",
-    "led by", "participation", "supply", "manufactur", "order", "contract", "selected by", "agreement",
+    "led by", "anchored", "participation", "supply", "manufactur", "order", "contract", "selected by", "agreement",
     "memorandum", "mou", "letter of intent", "term sheet", "facility", "loan",
 )  # fmt: skip
 
@@ -186,15 +199,15 @@ def _foreign_owner(sentence: str, start: int, issuer: str | None) -> bool:
 def _subject_partners(sentence: str) -> list[tuple[str, str]]:
     """(name, relation) for "X has selected/ordered ..." and "X ... has agreed to subscribe"."""
     out = []
-    for match in _SUBJECT_VERB.finditer(sentence):
+    for match in (*_SUBJECT_VERB.finditer(sentence), *_SUBJECT_INVEST.finditer(sentence)):
         before = sentence[max(0, match.start() - 200) : match.start()]
         appositive = _APPOSITIVE.search(before)
         if appositive:
             before = before[: appositive.start()]
         before = re.sub(r"\s*\([^()]{0,80}\)$", "", before)
         owner = org_before(before, len(before))
-        if owner:
-            out.append((owner, match.lastgroup or "customer"))
+        if owner and not _US.fullmatch(owner):
+            out.append((owner, match.lastgroup or ("customer" if match.re is _SUBJECT_VERB else "investment")))
     for match in _WHICH_WE.finditer(sentence):  # "Lakeshore Fasteners, which we acquired in January"
         owner = org_before(sentence, match.start())
         if owner:

@@ -315,3 +315,23 @@ def test_heading_before_a_colon_is_not_a_person() -> None:
     text = 'Quarterly Highlights Jane Doe:\n\n"We are very pleased with the quarter and the outlook for the year."'
     parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", text))
     assert parsed.people == []
+
+
+@pytest.mark.parametrize(
+    ("body", "investors"),
+    [
+        ("Beta Fund LP has indicated its intention to subscribe for 5,000,000 units in the private placement.",
+         ["Beta Fund LP"]),
+        ("Beta Industri AS, the Company's largest shareholder, was allocated 9,000,000 shares, and Gamma Invest AS "
+         "was allocated 4,200,000 shares.", ["Beta Industri AS", "Gamma Invest AS"]),
+        ("In addition, Beta Capital L.P. participated as a new cornerstone investor in the placement.",
+         ["Beta Capital L.P."]),
+        ("The deal includes a $57.5 million PIPE anchored by Beta Infrastructure Fund II and Gamma Capital "
+         "Management.", ["Beta Infrastructure Fund II", "Gamma Capital Management"]),
+        ("The Company subscribed for 1,000,000 shares of Delta Minerals Inc. in its placement.", []),
+    ],
+)  # fmt: skip
+def test_placement_investors_in_common_wordings(body: str, investors: list[str]) -> None:
+    lead = "OSLO, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Holding ASA (OSE: ACME) today completed a private placement."
+    parsed = parse_release(_release(lead, body), PUBLISHED)
+    assert [(p.name, p.relation) for p in parsed.partners] == [(name, "investment") for name in investors]
