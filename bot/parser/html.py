@@ -85,6 +85,9 @@ _SITE_NAMES = re.compile(r"(?:globe ?newswire|pr ?newswire|business ?wire|access
 _FILE_NAME_RE = re.compile(r"[\w.-]{1,80}")
 _EXHIBIT_LABEL_RE = re.compile(r"Exhibit\s+99(?:\.\d+)?", re.I)
 _TAG_RE = re.compile(r"<[^<>]{0,2000}>")
+# Elements whose content is never text: code, styles, inert templates, and the page title (kept apart).
+_RAW_OPEN_RE = re.compile(r"<(script|style|noscript|template|title)\b[^<>]{0,2000}>")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BLOCK_TAG_RE = re.compile(r"<\s*/?\s*(?:p|div|br|li|tr|h[1-6]|table|ul|ol|section|article)\b[^<>]{0,2000}>", re.I)
 
 
@@ -95,10 +98,34 @@ def _too_deep(html: str) -> bool:
     return max(accumulate(steps, initial=0)) > _MAX_NESTING
 
 
-def _strip_tags(html: str) -> str:
-    """Crude tag removal for pages too deeply nested to parse in time: block tags become line breaks."""
+def _drop_raw_text(html: str) -> tuple[str, str | None]:
+    """(page without script/style/noscript/template/title elements, the <title> text or None). Their content is
+    code or page furniture, never release text; an element left open runs to the end of the page, as in a
+    browser. Linear: each search starts where the previous element ended."""
+    lower = html.lower()
+    if len(lower) != len(html):  # a few non-ASCII letters change length when lower-cased: fold ASCII only
+        lower = html.translate(_ASCII_LOWER)
+    kept: list[str] = []
+    title: str | None = None
+    pos = 0
+    while (match := _RAW_OPEN_RE.search(lower, pos)) is not None:
+        kept.append(html[pos : match.start()])
+        close = lower.find("</" + match.group(1), match.end())
+        content_end = len(html) if close < 0 else close
+        if match.group(1) == "title" and title is None:
+            title = html_lib.unescape(html[match.end() : content_end])
+        end = lower.find(">", close) if close >= 0 else -1
+        pos = len(html) if end < 0 else end + 1
+    kept.append(html[pos:])
+    return "".join(kept), title
+
+
+def _strip_tags(html: str) -> tuple[str, str | None]:
+    """Crude tag removal for pages too deeply nested to parse in time: script/style/noscript/template content is
+    dropped, block tags become line breaks. Returns (text, page title or None)."""
+    html, title = _drop_raw_text(html)
     text = _BLOCK_TAG_RE.sub("\n", html)
-    return html_lib.unescape(_TAG_RE.sub(" ", text))
+    return html_lib.unescape(_TAG_RE.sub(" ", text)), _clean_title(title)
 
 
 def _clean_title(title: str | None) -> str | None:
@@ -288,7 +315,8 @@ def html_to_text(html: str, warnings: list[str]) -> tuple[str, str | None, str]:
         html = _MARKERS_RE.sub("", html)
     if _too_deep(html):
         warnings.append("HTML nested too deeply to parse; tags were stripped")
-        return _strip_tags(html), None, "stripped"
+        text, title = _strip_tags(html)
+        return _with_title(text, title), title, "stripped"
     tree = LexborHTMLParser(html)
     name, nodes = _find_container(tree, html)
     title = _page_title(tree, nodes[0] if nodes else None)
@@ -305,9 +333,14 @@ def html_to_text(html: str, warnings: list[str]) -> tuple[str, str | None, str]:
             name, text = "body", (_node_text(tree.body, warnings) if tree.body is not None else "")
             if not text.strip():
                 warnings.append("no text found in the HTML page")
+    return _with_title(text, title), title, name
+
+
+def _with_title(text: str, title: str | None) -> str:
+    """`text` with the page title prepended as its first paragraph unless one of the first three starts with it."""
     if title:
         folded = title.casefold()
         head = [" ".join(p.split()).casefold() for p in text.lstrip().split("\n\n", 3)[:3]]
         if not any(p.startswith(folded) for p in head):
             text = f"{title}\n\n{text}"
-    return text, title, name
+    return text

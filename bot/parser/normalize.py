@@ -61,6 +61,7 @@ _WESTERN = {"utf-8", "ascii", "latin-1", "iso8859-1", "cp1252", "iso8859-15"}
 
 # Bytes that are not UTF-8 arrive as lone surrogates (surrogateescape) and are read as Windows-1252 (Latin-1 for
 # its five unassigned bytes): one C-speed translate instead of a Python error handler per byte.
+_SURROGATE_RE = re.compile("[\udc80-\udcff]")
 _SURROGATE_TO_CP1252 = {0xDC00 + b: bytes([b]).decode("cp1252", "ignore") or chr(b) for b in range(0x80, 0x100)}
 
 
@@ -70,12 +71,17 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
     also covers Latin-1 and pages whose declared charset is wrong. Never raises."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
+            if codec == "utf-8":
+                text = data[len(bom) :].decode(codec, "surrogateescape")
+                bad = len(_SURROGATE_RE.findall(text))
+                return _SURROGATE_RE.sub("\ufffd", text) if bad else text, _replaced(bad, "UTF-8")
             text = data[len(bom) :].decode(codec, "replace")
-            return text, (["some bytes could not be decoded and were replaced"] if "\ufffd" in text else [])
+            return text, _replaced(text.count("\ufffd"), codec.upper())
     head = data[:4096]
     if head.count(0) > len(head) // 4:
         codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
-        return data.decode(codec, "replace"), [f"decoded as {codec.upper()} (no byte order mark)"]
+        text = data.decode(codec, "replace")
+        return text, [f"decoded as {codec.upper()} (no byte order mark)", *_replaced(text.count("\ufffd"), "UTF-16")]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
@@ -93,8 +99,18 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
             except (UnicodeDecodeError, LookupError):
                 pass
     note = f" (declared charset {name!r} did not match)" if name == "utf-8" else ""
-    text = data.decode("utf-8", "surrogateescape").translate(_SURROGATE_TO_CP1252)
-    return text, [f"text was not valid UTF-8; read as Windows-1252{note}"]
+    text = data.decode("utf-8", "surrogateescape")
+    bad = len(_SURROGATE_RE.findall(text))
+    return text.translate(_SURROGATE_TO_CP1252), [f"{_bytes(bad)} not valid UTF-8 and decoded as Windows-1252{note}"]
+
+
+def _bytes(count: int) -> str:
+    return "1 byte was" if count == 1 else f"{count} bytes were"
+
+
+def _replaced(count: int, codec: str) -> list[str]:
+    """The warning for `count` undecodable bytes replaced by U+FFFD (none when `count` is 0)."""
+    return [f"{_bytes(count)} not valid {codec} and replaced by the replacement character \ufffd"] if count else []
 
 
 # --- character clean-up -----------------------------------------------------------------------------------------
@@ -114,6 +130,7 @@ for _c in range(0x80, 0xA0):
     if chr(_c) not in _CHAR_MAP:
         _CHAR_MAP[chr(_c)] = bytes([_c]).decode("cp1252", "ignore")
 # Lone surrogates (from JSON or a bad decoder) cannot be stored or encoded: they become U+FFFD.
+_ANY_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ODD_CHARS_RE = re.compile("[" + re.escape("".join(k for k in _CHAR_MAP if k != "\t")) + "\ud800-\udfff]")
 
 # UTF-8 read as Windows-1252 ("Ã©" for "é", "â€™" for "’"): a lead byte char followed by continuation byte chars.
@@ -159,6 +176,25 @@ def clean_chars(text: str, warnings: list[str] | None = None) -> str:
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+def _lost_before_parsing(text: str) -> list[str]:
+    """Warnings for a str that arrived already damaged: replacement characters (decoded upstream with
+    errors="replace") and lone surrogates (they become U+FFFD here)."""
+    if text.isascii():
+        return []
+    out = []
+    if count := text.count("\ufffd"):
+        out.append(
+            f"the text already had {count} replacement character{'s' * (count != 1)} (\ufffd): some bytes were "
+            "not valid in their encoding and were lost before parsing"
+        )
+    if count := len(_ANY_SURROGATE_RE.findall(text)):
+        plural = "s" * (count != 1)
+        out.append(
+            f"{count} invalid character{plural} (lone surrogates) not valid Unicode; dropped or replaced by \ufffd"
+        )
+    return out
 
 
 # --- entry point ------------------------------------------------------------------------------------------------
@@ -230,6 +266,7 @@ def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
             text, warnings = decode_bytes(bytes(source))
         else:
             text = source
+            warnings += _lost_before_parsing(text)
         if is_html is None:
             is_html = looks_like_html(text)
         elif is_html and not _ANY_TAG_RE.search(text, 0, 65_536):

@@ -38,7 +38,7 @@ def test_bytes_are_decoded(data: bytes, expected: str) -> None:
 def test_windows_1252_is_reported_in_plain_words() -> None:
     prepared = prepare("Acme’s “Phase 2” data".encode("cp1252"))
     assert prepared.text == "Acme’s “Phase 2” data"
-    assert prepared.warnings == ["text was not valid UTF-8; read as Windows-1252"]
+    assert prepared.warnings == ["3 bytes were not valid UTF-8 and decoded as Windows-1252"]  # ’ “ ”
 
 
 def test_a_wrong_declared_charset_does_not_win_over_the_bytes() -> None:
