@@ -25,6 +25,12 @@ DEFAULT_FEEDS: tuple[str, ...] = (
 """The wires' public feeds watched when `PRBOT_FEEDS` is not set."""
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+"""Accepted `PRBOT_LOG_LEVEL` values (Python logging's level names; any letter case)."""
+FEED_SCHEMES = ("http", "https", "file")
+"""URL schemes accepted in `PRBOT_FEEDS` (the fetcher reads these)."""
+
+
 def _split_csv(value: object) -> object:
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
@@ -34,7 +40,8 @@ def _split_csv(value: object) -> object:
 class Settings(BaseSettings):
     """prbot's configuration, from the environment or a `.env` file in the working directory.
 
-    Raises `pydantic.ValidationError` on an invalid value; `bot.cli` turns that into a one-line `ConfigError`.
+    Raises `pydantic.ValidationError` on an invalid value; `bot.cli` turns that into one line
+    naming the setting, exit code 2.
     """
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -63,6 +70,23 @@ class Settings(BaseSettings):
     @classmethod
     def _csv(cls, value: object) -> object:
         return _split_csv(value)
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"{value!r} is not a log level; use one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @field_validator("feeds")
+    @classmethod
+    def _feed_urls(cls, value: list[str] | None) -> list[str] | None:
+        for url in value or []:
+            scheme, _, rest = url.partition("://")
+            if scheme.lower() not in FEED_SCHEMES or not rest.strip("/"):
+                raise ValueError(f"{url!r} is not a feed URL; give http://, https:// or file:// URLs, comma-separated")
+        return value
 
     @field_validator("slack_api_url")
     @classmethod

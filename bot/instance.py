@@ -11,27 +11,33 @@ import os
 from pathlib import Path
 from typing import IO
 
-from bot.errors import ConfigError
+from bot.errors import StoreError
 
 
 class InstanceLock:
-    """Hold `<db_path>.lock` for the life of the process; raises `ConfigError` if another prbot holds it."""
+    """Hold `<db_path>.lock` for the life of the process; raises `StoreError` if another prbot holds it
+    or the lock file cannot be created (a runtime failure: exit code 1)."""
 
     def __init__(self, db_path: Path) -> None:
         self.path = Path(f"{db_path}.lock")
         self._file: IO[str] | None = None
 
     def acquire(self) -> None:
-        """Take the lock or raise `ConfigError` naming the other process's PID."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = open(self.path, "a+")
+        """Take the lock or raise `StoreError` naming the other process's PID (or why the file cannot be made)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle = open(self.path, "a+")
+        except OSError as exc:
+            raise StoreError(
+                f"cannot open the store at {self.path.with_suffix('')}: {exc.strerror or exc} ({self.path})"
+            ) from exc
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
             handle.seek(0)
             other = handle.read().strip() or "another process"
             handle.close()
-            raise ConfigError(
+            raise StoreError(
                 f"another prbot (pid {other}) is already running on {self.path.with_suffix('')}; "
                 "stop it first or set PRBOT_DB to another file"
             ) from exc

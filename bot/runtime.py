@@ -10,7 +10,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import shlex
+import shutil
 import signal
+import sys
 from collections.abc import Awaitable
 from pathlib import Path
 
@@ -65,23 +69,47 @@ def _store_gauges(services: Services) -> dict[str, float]:
     }
 
 
+def prbot_command(argv0: str | None = None) -> str:
+    """How the user can run prbot again from their shell: `prbot` when that is on PATH and is this program,
+    else the path this one was started with (e.g. `.venv/bin/prbot`), else `python -m bot`."""
+    argv0 = argv0 if argv0 is not None else sys.argv[0]
+    on_path = shutil.which("prbot")
+    name = Path(argv0).name
+    if name == "prbot" and on_path and Path(on_path).resolve() == Path(argv0).resolve():
+        return "prbot"
+    if name == "prbot" and Path(argv0).exists():
+        return shlex.quote(os.path.relpath(argv0) if not argv0.startswith("/") else argv0)
+    return "python -m bot"
+
+
 def _banner(console: Console, services: Services, feed_count: int) -> None:
     settings = services.settings
+    prbot = prbot_command()
     if settings.slack_mode == "console":
-        console.print(
-            f"[bold]prbot[/] is running in [bold]console mode[/] (no SLACK_BOT_TOKEN set): alerts are printed here.\n"
-            f"Store: {settings.db_path}   Feeds watched: {feed_count} (see `prbot feeds list`)\n"
-            'Ask questions from another terminal: [bold]prbot ask "/pr partners IMGN"[/], '
-            '[bold]prbot ask "/pr latest"[/], [bold]prbot ask "/pr help"[/]. Stop with Ctrl+C.',
-            highlight=False,
-        )
+        db = shlex.quote(str(settings.db_path.resolve()))
+        lines = [
+            "[bold]prbot[/] is running in [bold]console mode[/] (no SLACK_BOT_TOKEN set): alerts are printed here.",
+            f"Store: {settings.db_path}   Feeds watched: {feed_count} (see: {prbot} feeds list)",
+            "Ask questions from another terminal in this folder:",
+            f'  [bold]{prbot} ask "/pr partners IMGN"[/]   (also "/pr latest", "/pr help")',
+            f"  (from another folder, first: export PRBOT_DB={db})",
+            "Stop with Ctrl+C.",
+        ]
+        for line in lines:
+            console.print(line, highlight=False, soft_wrap=True)
     else:
-        console.print(f"prbot is running in {settings.slack_mode} mode. Store: {settings.db_path}", highlight=False)
+        line = f"prbot is running in {settings.slack_mode} mode. Store: {settings.db_path}"
+        console.print(line, highlight=False, soft_wrap=True)
 
 
 async def run(settings: Settings, *, once: bool = False) -> None:
-    """Run the main job until SIGTERM/SIGINT (or one pass with `once`). Raises `ConfigError` when another
-    prbot already runs on the same database, `StoreError` when the store cannot be opened."""
+    """Run the main job until SIGTERM/SIGINT (or one pass with `once`). Raises `StoreError` when another
+    prbot already runs on the same database or the store cannot be opened."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    if not once:  # first thing: a Ctrl+C during start-up is a clean stop too (with --once it interrupts, exit 130)
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, stop.set)
     lock = InstanceLock(settings.db_path)
     lock.acquire()
     services = build_services(settings)
@@ -98,10 +126,6 @@ async def run(settings: Settings, *, once: bool = False) -> None:
             await dispatcher.drain_once()
             console.print(str(report), highlight=False)
             return
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, stop.set)
         jobs: list[Awaitable[None]] = [watcher.run(stop), dispatcher.run(stop)]
         if services.slack is not None:
             from bot.slack_app import create_app, serve

@@ -8,7 +8,7 @@ import shutil
 import typer
 
 from bot.config import Settings
-from bot.errors import CommandError
+from bot.errors import CommandError, PrbotError
 
 
 def browse_command(
@@ -20,7 +20,7 @@ def browse_command(
         raise CommandError(f"no store at {settings.db_path} yet: run `prbot run` or `prbot ingest` first")
     datasette = shutil.which("datasette")
     if datasette is None:
-        raise CommandError("Datasette is not installed: run  pip install -e '.[browse]'  (or pip install datasette)")
+        raise PrbotError("Datasette is not installed: run  pip install -e '.[browse]'  (or pip install datasette)")
     os.execv(datasette, [datasette, "serve", "--immutable", str(settings.db_path), "--port", str(port), "--open"])
 
 

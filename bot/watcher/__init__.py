@@ -78,12 +78,35 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def default_executor() -> concurrent.futures.Executor:
-    """A process pool with one worker per core (forkserver start: safe with the loop's threads)."""
+def _ready() -> None:
+    """A no-op task: running one per worker makes the pool start every worker process at once."""
+
+
+def default_executor() -> concurrent.futures.ProcessPoolExecutor:
+    """A process pool with one worker per core (forkserver start: safe with the loop's threads), every worker
+    started before it is returned.
+
+    SIGINT/SIGTERM are blocked in the calling thread while the forkserver and the workers start, so they inherit a
+    blocked mask: a Ctrl+C sent to the whole process group reaches only the main process, which stops cleanly
+    (a child interrupted while its interpreter starts dies with "Fatal Python error" and breaks the pool). The
+    caller's mask is restored before returning, so a signal that arrived meanwhile is delivered then.
+    """
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return concurrent.futures.ProcessPoolExecutor(
-        max_workers=os.cpu_count() or 2, mp_context=multiprocessing.get_context(method), initializer=_worker_init
-    )
+    workers = os.cpu_count() or 2
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        pool = concurrent.futures.ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context(method), initializer=_worker_init
+        )
+        for started in [pool.submit(_ready) for _ in range(workers)]:
+            started.result()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+    return pool
+
+
+class Stopping(Exception):
+    """The watcher is stopping (`stop` set) and its parser pool went away: not a failure of the feed."""
 
 
 class Watcher:
@@ -112,6 +135,7 @@ class Watcher:
         self._depth = 0
         self._opened_fetcher = False
         self._polled: list[tuple[dict[str, Any], float, FetchResult, FeedOutcome, str | None]] = []
+        self._stop: asyncio.Event | None = None
 
     async def __aenter__(self) -> Watcher:
         self._depth += 1
@@ -131,17 +155,20 @@ class Watcher:
                 self._executor = None
 
     async def _off_loop(self, func: Callable[..., Any], *args: Any) -> Any:
-        """Run `func(*args)` in the executor; a crashed process pool is replaced once."""
+        """Run `func(*args)` in the executor; a crashed process pool is replaced once. Raises `Stopping` when the
+        pool broke because the watcher is stopping."""
         if self._executor is None:
-            self._executor = default_executor()
+            self._executor = await asyncio.to_thread(default_executor)
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self._executor, func, *args)
-        except concurrent.futures.BrokenExecutor:
+        except concurrent.futures.BrokenExecutor as err:
+            if self._stop is not None and self._stop.is_set():
+                raise Stopping("stopping") from err
             if not self._own_executor:
                 raise
             log.warning("the parser worker pool crashed; starting a new one")
-            self._executor = default_executor()
+            self._executor = await asyncio.to_thread(default_executor)
             return await loop.run_in_executor(self._executor, func, *args)
 
     async def poll_once(self) -> PollReport:
@@ -156,6 +183,8 @@ class Watcher:
                 async with gate:
                     try:
                         return await self._poll_feed(feed)
+                    except Stopping:
+                        return FeedOutcome(feed["url"], "not_modified")
                     except Exception as err:  # a bug (or a store error) fails this feed's poll, not the cycle
                         log.exception("unexpected error polling %s", feed["url"])
                         interval = feed["interval_seconds"] or self.services.settings.poll_seconds
@@ -178,11 +207,25 @@ class Watcher:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll due feeds until `stop` is set, sleeping until the next feed is due (at most 30 s, so feeds added
-        meanwhile are picked up). A failing poll cycle is logged and the loop goes on."""
+        meanwhile are picked up). A failing poll cycle is logged and the loop goes on. When `stop` is set during a
+        poll, the poll is cancelled: fetches under way are dropped (polled again next start), no feed is marked
+        failed, and releases already stored stay stored."""
+        self._stop = stop
         async with self:
+            if self._own_executor and self._executor is None:
+                self._executor = await asyncio.to_thread(default_executor)  # before any Ctrl+C can reach a child
             while not stop.is_set():
+                poll = asyncio.ensure_future(self.poll_once())
+                stopped = asyncio.ensure_future(stop.wait())
+                await asyncio.wait({poll, stopped}, return_when=asyncio.FIRST_COMPLETED)
+                stopped.cancel()
+                if not poll.done():
+                    poll.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await poll
+                    break
                 try:
-                    report = await self.poll_once()
+                    report = poll.result()
                     if report.feeds:
                         log.info("%s", report)
                 except Exception:  # the loop must outlive any single bug; the traceback goes to the log
@@ -215,8 +258,12 @@ class Watcher:
             parsed: ParsedFeed = await self._off_loop(
                 functools.partial(parse_feed, fetched.body, feed_url=fetched.url, content_type=fetched.content_type)
             )
-        except (FetchError, ParseError) as err:
-            return self._record_failure(feed, interval, str(err), getattr(err, "retry_after", None))
+        except FetchError as err:
+            return self._record_failure(
+                feed, interval, str(err), err.retry_after, unreachable=(err.status or 500) >= 500
+            )
+        except ParseError as err:
+            return self._record_failure(feed, interval, str(err), None)
         for warning in parsed.warnings:
             log.warning("%s feed: %s", feed_label(url), warning)
         outcome = FeedOutcome(url, "ok")
@@ -245,16 +292,19 @@ class Watcher:
         metrics.FEEDS_POLLED.labels(outcome.result).inc()
 
     def _record_failure(
-        self, feed: dict[str, Any], interval: float, error: str, retry_after: float | None
+        self, feed: dict[str, Any], interval: float, error: str, retry_after: float | None, *, unreachable: bool = False
     ) -> FeedOutcome:
+        """Record a failed poll and log it; `unreachable` says the feed could not be fetched (connection, timeout,
+        5xx) rather than answering with something else, e.g. a page that is not an RSS or Atom feed."""
         now = self.now()
         delay = backoff_seconds(feed["failures"] + 1, interval, retry_after=retry_after, jitter=self.rng.random())
         state = feed_store.record_failure(
             self.services.db, feed["id"], now=now, next_poll_at=now + dt.timedelta(seconds=delay), error=error
         )
         log.warning(
-            "%s feed unreachable: %s — will retry in %s (%d failed polls in a row%s)",
+            "%s feed %s: %s — will retry in %s (%d failed polls in a row%s)",
             feed_label(feed["url"]),
+            "unreachable" if unreachable else "failed",
             error,
             duration_words(delay),
             state["failures"],
@@ -314,6 +364,8 @@ class Watcher:
             parsed: ParsedRelease = await self._off_loop(
                 functools.partial(parse_release, raw, entry.hints, is_html=raw_format == "html")
             )
+        except Stopping:
+            raise
         except FetchError as err:
             reason = f"could not fetch the release page ({err}); will retry on the next poll"
             log.warning("%s feed: %s: %s", feed_label(feed["url"]), entry.link, reason)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import DEFAULT_FEEDS, Settings
-from bot.errors import ConfigError
+from bot.errors import StoreError
 from bot.instance import InstanceLock
 from bot.logs import JsonFormatter, RedactSecrets
 
@@ -59,8 +59,8 @@ def test_second_instance_refused(tmp_path: Path) -> None:
     first.acquire()
     code = (
         "import sys; from pathlib import Path; from bot.instance import InstanceLock\n"
-        "from bot.errors import ConfigError\n"
-        f"try:\n    InstanceLock(Path({str(db)!r})).acquire()\nexcept ConfigError as e:\n    print(e); sys.exit(3)\n"
+        "from bot.errors import StoreError\n"
+        f"try:\n    InstanceLock(Path({str(db)!r})).acquire()\nexcept StoreError as e:\n    print(e); sys.exit(3)\n"
     )
     other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert other.returncode == 3
@@ -74,6 +74,6 @@ def test_second_instance_refused(tmp_path: Path) -> None:
 def test_same_process_double_acquire_is_refused(tmp_path: Path) -> None:
     lock = InstanceLock(tmp_path / "x.db")
     lock.acquire()
-    with pytest.raises(ConfigError):
+    with pytest.raises(StoreError):
         InstanceLock(tmp_path / "x.db").acquire()
     lock.release()

@@ -135,7 +135,7 @@ async def test_release_on_the_wire_is_alerted_once_and_answered(tmp_path: Path) 
                 stderr=asyncio.subprocess.PIPE,
             )
             _, second_err = await asyncio.wait_for(second.communicate(), 60)
-            assert second.returncode == 2
+            assert second.returncode == 1
             assert "already running" in second_err.decode()
         finally:
             proc.send_signal(signal.SIGTERM)
