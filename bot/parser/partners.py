@@ -56,7 +56,18 @@ _TRIGGER = re.compile(
     r"|\b(?:agreements?|memorandum\s+of\s+understanding|mou|letter\s+of\s+intent|term\s+sheet)\s+with\s+))",
 )  # matched against the lower-cased sentence (much faster than IGNORECASE)
 _KIND_WORDS = [
-    ("acquisition", re.compile(r"merger|acqui|sale\s+agreement|purchase\s+and\s+sale|divest|sale\s+of", _I)),
+    (
+        "acquisition",
+        re.compile(
+            r"merger|acqui|sale\s+agreement|purchase\s+and\s+sale|divest|sale\s+of|"
+            r"(?:share|stock|asset|equity|interests?)\s+purchase",
+            _I,
+        ),
+    ),
+    ("investment", re.compile(r"(?:securities|subscription)\s+(?:purchase\s+)?agreement", _I)),
+    # "signed a purchase agreement with X for 48,000 units": the issuer buys, X supplies (a power purchase or
+    # offtake agreement is the other way round: the counterparty buys the output)
+    ("supply", re.compile(r"(?<!power\s)(?<!energy\s)\bpurchase\s+agreement|procurement\s+agreement", _I)),
     ("customer", re.compile(r"purchase\s+agreement|offtake|off-take|sales\s+agreement|\border", _I)),
     ("license", re.compile(r"licen[cs]", _I)),
     ("supply", re.compile(r"\bsupply|manufactur", _I)),
@@ -98,6 +109,10 @@ _SUBJECT_KEYS = (
     "participated as",
     "invested as",
     "subscribed for",
+    "will supply",
+    "will deliver",
+    "to supply",
+    "to deliver",
 )
 _APPOSITIVE = re.compile(r",\s+[^,]{2,120},$")
 _OWNER = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,4})['’]s\s+(?:[a-z\-]+\s+){0,3}$")
@@ -159,7 +174,15 @@ _SUBJECT_VERB_START = re.compile(
     r"\s*(?:\([^()]{0,80}\)\s*)*(?:has|have|had|will|would|entered|enters|signed|signs|announced|agreed|completed|"
     r"formed|recently|also)\b"
 )
-_WE_SUPPLY = re.compile(r"[^.;,]{0,40}?\bto\s+(?:supply|provide|deliver|sell)\b|\s+for\s+the\s+(?:supply|sale)\s+of")
+_WE_SUPPLY = re.compile(
+    r"(?:,\s+(?:a|an|the)\s[^,.;]{2,80},)?(?:[^.;,]{0,40}?\bto\s+(?:supply|provide|deliver|sell)\b|"
+    r"\s+for\s+the\s+(?:supply|sale|delivery)\s+of)"
+)
+# "X will supply 10,000 units to the Company": X is a supplier of the issuer.
+_SUBJECT_SUPPLY = re.compile(
+    r"\s+(?:will|shall|has\s+agreed\s+to|have\s+agreed\s+to|agreed\s+to|is\s+to)\s+(?:supply|deliver)\s"
+    r"[^.;]{1,120}?\bto\s+(?:[Tt]he\s+[Cc]ompany\b|us\b|(?P<to>[A-Z][\w\-]*))"
+)
 _AWARDISH = re.compile(r"award|honou?r|recogni[sz]|ranking|\blist\b|\btop\s+\d|best\s+places|winner")
 _UNDERWRITING = re.compile(r"underwrit|book-?runn|placement\s+agent|syndicate|dealer|broker|lead\s+agent")
 _DESCRIBED = re.compile(r"(?:\s+[a-z][\w\-]*){1,4}\s+(?=[A-Z])")
@@ -196,9 +219,17 @@ def _foreign_owner(sentence: str, start: int, issuer: str | None) -> bool:
     return not (issuer and same_org(name, issuer)) and name.lower() not in ("company", "the company")
 
 
-def _subject_partners(sentence: str) -> list[tuple[str, str]]:
-    """(name, relation) for "X has selected/ordered ..." and "X ... has agreed to subscribe"."""
+def _subject_partners(sentence: str, issuer: str | None) -> list[tuple[str, str]]:
+    """(name, relation) for "X has selected/ordered ...", "X ... has agreed to subscribe" and "X will supply
+    ... to the Company"."""
     out = []
+    for match in _SUBJECT_SUPPLY.finditer(sentence):
+        to = match.group("to")
+        if to and not (issuer and issuer.split()[0] == to):
+            continue
+        owner = org_before(sentence, match.start())
+        if owner and not _US.fullmatch(owner) and not (issuer and same_org(owner, issuer)):
+            out.append((owner, "supply"))
     for match in (*_SUBJECT_VERB.finditer(sentence), *_SUBJECT_INVEST.finditer(sentence)):
         before = sentence[max(0, match.start() - 200) : match.start()]
         appositive = _APPOSITIVE.search(before)
@@ -261,7 +292,10 @@ def find_partners(
             if subject:  # "Quantum Widgets entered into a supply agreement with Beta": not the issuer's deal
                 rest = sentence[match.end() :]
                 if _US.match(rest) or (issuer and rest.startswith(issuer.split()[0])):
-                    add(subject, _relation(kind, match.group()), sentence, [], False)  # "X signed ... with the Company"
+                    subject_relation = _relation(kind, match.group())
+                    if subject_relation == "supply" and "purchase" in match.group():
+                        subject_relation = "customer"  # "X signed a purchase agreement with the Company": X buys
+                    add(subject, subject_relation, sentence, [], False)  # "X signed ... with the Company"
                 continue
             if kind == "investment" and "led" in match.group():
                 if not _FINANCING.search(sentence) or _UNDERWRITING.search(lower):
@@ -300,11 +334,12 @@ def find_partners(
                             continue
                         name = named[0]
                 item_relation = relation
-                if relation in ("supply", "other") and _WE_SUPPLY.match(rest, end):
+                buys = "purchase" in match.group()  # the issuer buys: "a purchase agreement with X for ..."
+                if relation in ("supply", "other") and not buys and _WE_SUPPLY.match(rest, end):
                     item_relation = "customer"  # "an agreement with X to supply ... to X": X buys from the issuer
                 add(name, item_relation, sentence, found_tickers, from_headline)
         if subject_verb and not from_headline:
-            for name, relation in _subject_partners(sentence):
+            for name, relation in _subject_partners(sentence, issuer):
                 add(name, relation, sentence, [], False)
     return partners, tickers
 

@@ -335,3 +335,21 @@ def test_placement_investors_in_common_wordings(body: str, investors: list[str])
     lead = "OSLO, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Holding ASA (OSE: ACME) today completed a private placement."
     parsed = parse_release(_release(lead, body), PUBLISHED)
     assert [(p.name, p.relation) for p in parsed.partners] == [(name, "investment") for name in investors]
+
+
+@pytest.mark.parametrize(
+    ("body", "relation"),
+    [
+        ("Beta Hashing Ltd. will supply 10,000 miners to the Company over the next year.", "supply"),
+        ("Acme has signed a purchase agreement with Beta Hashing Ltd. for 48,000 miners.", "supply"),
+        ("Beta Hashing Ltd. signed a purchase agreement with the Company for 200 units.", "customer"),
+        ("Acme signed an agreement with Beta Ferries AS, a Norwegian ferry operator, for the delivery of four "
+         "propulsion systems.", "customer"),
+        ("Acme signed a power purchase agreement with Beta Cold Storage Ltd. for the project's output.", "customer"),
+        ("Acme signed a share purchase agreement with Beta Holdings GmbH for all of its shares in Gamma.",
+         "acquisition"),
+    ],
+)  # fmt: skip
+def test_supply_and_customer_direction(body: str, relation: str) -> None:
+    parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", body))
+    assert [p.relation for p in parsed.partners] == [relation]
