@@ -147,7 +147,13 @@ async def _bench(n_feeds: int) -> list[tuple[str, int, int, float, float]]:
         raise SystemExit("the fake wire did not start")
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(_env_file=None, PRBOT_DB=f"{tmp}/bench.db", PRBOT_FEEDS="", PRBOT_POLL_SECONDS=60)
+        settings = Settings(
+            _env_file=None,
+            PRBOT_DB=f"{tmp}/bench.db",
+            PRBOT_FEEDS="",
+            PRBOT_POLL_SECONDS=60,
+            PRBOT_ALLOW_PRIVATE_FEEDS=True,
+        )
         db = open_db(settings.db_path)
         db.execute("PRAGMA synchronous=" + os.environ.get("BENCH_SYNC", "FULL"))
         sync_alert_channel(db, "C0BENCH")

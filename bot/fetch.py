@@ -9,6 +9,9 @@
   10 requests/s (SEC EDGAR fair-access policy, which also requires a contact address in the User-Agent).
 - `file://` URLs are read from disk (the bundled demo feed, tests) and give the same `FetchResult`; their
   Last-Modified is the file's modification time, so conditional GET works for them too.
+- URL checks (`UrlCheck`, e.g. the SSRF guard `bot.admin.urls.check_url`): given to the `Fetcher` (every fetch)
+  and/or to one `fetch` call, they run before each request, on the first URL and on every redirect target, so
+  a redirect can never lead where the check would refuse.
 
 Every failure is a `FetchError` with a plain-words message, the HTTP status when there was one and the server's
 Retry-After in seconds.
@@ -21,6 +24,7 @@ import datetime as dt
 import email.utils
 import mimetypes
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -29,13 +33,18 @@ from urllib.request import url2pathname
 
 import aiohttp
 
-from bot.errors import FetchError
+from bot.errors import FetchError, PrbotError
 
 SEC_HOSTS = ("sec.gov", "www.sec.gov", "efts.sec.gov")
 """Hosts limited to 10 requests/s by the SEC's fair-access policy."""
 
 MAX_RETRY_AFTER_SECONDS = 6 * 3600.0
 """A Retry-After longer than this (6 h) is taken as 6 h."""
+
+UrlCheck = Callable[[str], Awaitable[None]]
+"""`async check(url) -> None`, run before each request of a fetch (the first URL and every redirect target).
+It refuses a URL by raising a `PrbotError` (e.g. `CommandError`); the fetch then raises `FetchError` with the
+same plain-words message (prefixed with the URL that redirected there, for a redirect target)."""
 
 
 @dataclass(frozen=True)
@@ -131,16 +140,30 @@ def _size_words(n: int) -> str:
     return f"{n / (1024 * 1024):.3g} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
+async def _run_checks(checks: list[UrlCheck], url: str, *, redirected_from: str | None = None) -> None:
+    """Run each URL check on `url`; a refusal (any `PrbotError`) becomes a `FetchError` in the same words."""
+    for check in checks:
+        try:
+            await check(url)
+        except PrbotError as err:
+            prefix = f"{redirected_from} redirected to a refused address: " if redirected_from else ""
+            raise FetchError(f"{prefix}{err}") from err
+
+
 class Fetcher:
     """The shared HTTP client. Use as `async with Fetcher(user_agent) as fetcher: await fetcher.fetch(url)`.
 
     One `aiohttp.ClientSession` for every request; redirects are followed here (not by aiohttp) so each hop
-    goes through the per-host limits and the redirect cap.
+    goes through the per-host limits, the redirect cap and the URL checks. `url_check` (optional) runs before
+    every request of every fetch; `fetch(..., url_check=...)` adds one for a single fetch.
     """
 
-    def __init__(self, user_agent: str, limits: FetchLimits | None = None) -> None:
+    def __init__(
+        self, user_agent: str, limits: FetchLimits | None = None, *, url_check: UrlCheck | None = None
+    ) -> None:
         self.user_agent = user_agent
         self.limits = limits or FetchLimits()
+        self.url_check = url_check
         self._session: aiohttp.ClientSession | None = None
         self._gates: dict[str, _HostGate] = {}
 
@@ -181,13 +204,23 @@ class Fetcher:
         return gate
 
     async def fetch(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None, accept: str | None = None
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str | None = None,
+        url_check: UrlCheck | None = None,
     ) -> FetchResult:
         """GET `url` (http, https or file), conditionally when `etag`/`last_modified` are given.
 
-        Returns a `FetchResult` (status 304 = not modified). Raises `FetchError` for a connection failure,
-        a timeout, an HTTP status >= 400, a body over `max_bytes`, too many redirects or an unsupported URL.
+        The fetcher's `url_check` and this call's `url_check` run before the first request and before following
+        each redirect. Returns a `FetchResult` (status 304 = not modified). Raises `FetchError` for a URL a check
+        refused, a connection failure, a timeout, an HTTP status >= 400, a body over `max_bytes`, too many
+        redirects or an unsupported URL.
         """
+        checks = [check for check in (self.url_check, url_check) if check is not None]
+        await _run_checks(checks, url)
         scheme = urlsplit(url).scheme.lower()
         if scheme == "file":
             return await asyncio.to_thread(self._read_file, url, last_modified)
@@ -207,6 +240,7 @@ class Fetcher:
             result = await self._fetch_once(current, headers)
             if isinstance(result, FetchResult):
                 return result
+            await _run_checks(checks, result, redirected_from=current)
             current = result
         raise FetchError(f"too many redirects (more than {self.limits.max_redirects}) from {url}")
 

@@ -29,9 +29,10 @@ from collections.abc import Callable
 from typing import Any
 
 from bot import metrics
+from bot.admin.urls import check_url
 from bot.errors import FetchError, ParseError
 from bot.feeds import FeedEntry, ParsedFeed, feed_label, parse_feed
-from bot.fetch import Fetcher, FetchLimits, FetchResult
+from bot.fetch import Fetcher, FetchLimits, FetchResult, UrlCheck
 from bot.ingest import store_parsed
 from bot.parser import parse_release
 from bot.parser.models import ParsedRelease
@@ -235,6 +236,14 @@ class Watcher:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), timeout=min(max(wait, 0.5), 30.0))
 
+    def _url_check(self, feed: dict[str, Any]) -> UrlCheck | None:
+        """The SSRF guard for a feed added by a user (http/https): its every fetch and redirect hop, release pages
+        included, must reach a public address unless `PRBOT_ALLOW_PRIVATE_FEEDS`, since a feed that was public when
+        added may later redirect or resolve to an internal service. Other feeds come from the operator."""
+        if feed["source"] != "user" or feed["url"].startswith("file:") or self.services.settings.allow_private_feeds:
+            return None
+        return check_url
+
     def _state(self, feed: dict[str, Any]) -> FeedState:
         max_age = feed["max_age_hours"]
         return FeedState(
@@ -248,7 +257,11 @@ class Watcher:
         interval = feed["interval_seconds"] or self.services.settings.poll_seconds
         try:
             fetched = await self._fetcher.fetch(
-                url, etag=feed["etag"], last_modified=feed["last_modified"], accept=FEED_ACCEPT
+                url,
+                etag=feed["etag"],
+                last_modified=feed["last_modified"],
+                accept=FEED_ACCEPT,
+                url_check=self._url_check(feed),
             )
             digest = hashlib.sha256(fetched.body).hexdigest() if not fetched.not_modified else None
             if fetched.not_modified or (digest == feed["content_sha"] and feed["baseline_done"]):
@@ -360,7 +373,7 @@ class Watcher:
     async def _ingest_entry(self, feed: dict[str, Any], entry: FeedEntry, decision: Decision) -> str:
         """Fetch (unless inline), parse off the loop, store; record the entry. Returns the entry's status."""
         try:
-            raw, raw_format = await release_source(self._fetcher, entry)
+            raw, raw_format = await release_source(self._fetcher, entry, url_check=self._url_check(feed))
             parsed: ParsedRelease = await self._off_loop(
                 functools.partial(parse_release, raw, entry.hints, is_html=raw_format == "html")
             )

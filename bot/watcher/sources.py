@@ -10,7 +10,7 @@ import logging
 
 from bot.errors import FetchError, ParseError
 from bot.feeds import FeedEntry, edgar_exhibit_url, is_edgar, looks_like_feed, parse_feed
-from bot.fetch import Fetcher
+from bot.fetch import Fetcher, UrlCheck
 from bot.ingest import IngestResult, store_parsed
 from bot.parser import parse_release
 from bot.services import Services
@@ -22,19 +22,20 @@ log = logging.getLogger(__name__)
 PAGE_ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"
 
 
-async def release_source(fetcher: Fetcher, entry: FeedEntry) -> tuple[str, str]:
+async def release_source(fetcher: Fetcher, entry: FeedEntry, *, url_check: UrlCheck | None = None) -> tuple[str, str]:
     """The release text for an entry: `(raw, raw_format)` with raw_format "html" or "text". Inline full content
     is used as is; otherwise the entry's page is fetched (an EDGAR filing index leads to its EX-99 press release
-    exhibit when there is one); with no link, the summary is all there is. Raises `FetchError`."""
+    exhibit when there is one), with `url_check` on every hop; with no link, the summary is all there is.
+    Raises `FetchError`."""
     if entry.content:
         return entry.content, "html"
     if not entry.link:
         return entry.summary or entry.title or "", "html"
-    page = await fetcher.fetch(entry.link, accept=PAGE_ACCEPT)
+    page = await fetcher.fetch(entry.link, accept=PAGE_ACCEPT, url_check=url_check)
     if is_edgar(entry.link) or (entry.wire_id or "").startswith("edgar:"):
         exhibit = edgar_exhibit_url(page.text(), page.url)
         if exhibit:
-            page = await fetcher.fetch(exhibit, accept=PAGE_ACCEPT)
+            page = await fetcher.fetch(exhibit, accept=PAGE_ACCEPT, url_check=url_check)
     return page.text(), "text" if page.content_type == "text/plain" else "html"
 
 

@@ -55,6 +55,7 @@ def services(db: sqlite_utils.Database, tmp_path: Path) -> Services:
         PRBOT_POLL_SECONDS=60,
         PRBOT_MAX_AGE_HOURS=48,
         PRBOT_USER_AGENT="prbot-test/1.0 (test@example.com)",
+        PRBOT_ALLOW_PRIVATE_FEEDS=True,  # the fake wire is on 127.0.0.1 and test feeds are added as `user` feeds
     )
     return Services(settings=settings, db=db)
 
