@@ -48,14 +48,17 @@ _NOT_CODE = re.compile(
 # Products that are the subject of the release: named after a launch verb, a regulatory "approval for", or a
 # possessive ("its", "the company's"). After a possessive or "for", only brand-like names count (CamelCase,
 # letters with digits, a capital-hyphen name, or an upper-case word of five letters or more).
-_SUBJECT = re.compile(
-    r"\b(?=[a-zA-Z])(?P<launch>(?:launch(?:es|ed)?|introduc(?:es|ed)|unveil(?:s|ed)?|debut(?:s|ed)?|roll(?:s|ed)\s+out|"
-    r"(?:the\s+)?(?:launch|introduction|availability)\s+of)\s+(?:(?:the|a|an|its|our|new)\s+){0,2})"
-    r"|\b(?:approval|clearance|mark|authori[sz]ation|designation|registration)\s+(?:for|of)\s+"
+# Matched against the lower-cased text (a case-sensitive scan is ~3x faster than IGNORECASE); the lookahead
+# lists every alternative's first letter so most positions fail at once.
+_SUBJECT_LOWER = (
+    r"\b(?=[acdilmoprstu])(?:(?P<launch>(?:launch(?:es|ed)?|introduc(?:es|ed)|unveil(?:s|ed)?|debut(?:s|ed)?|"
+    r"roll(?:s|ed)\s+out|(?:the\s+)?(?:launch|introduction|availability)\s+of)\s+(?:(?:the|a|an|its|our|new)\s+){0,2})"
+    r"|(?:approval|clearance|mark|authori[sz]ation|designation|registration)\s+(?:for|of)\s+"
     r"(?:the\s+company['’]s\s+|its\s+)?"
-    r"|\b(?:its|our|the\s+company['’]s)\s+(?:new\s+)?|\b(?:deliver|supply|provide)\s+(?:its\s+|the\s+)?",
-    re.IGNORECASE,
+    r"|(?:its|our|the\s+company['’]s)\s+(?:new\s+)?|(?:deliver|supply|provide)\s+(?:its\s+|the\s+)?)"
 )
+_SUBJECT = re.compile(_SUBJECT_LOWER)
+_SUBJECT_ANY_CASE = re.compile(_SUBJECT_LOWER, re.IGNORECASE)  # when lower-casing changes the text's length
 _NAME_WORD = re.compile(r"[A-Z0-9][\w\-]*|&")
 _BRANDY = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z][\w]*\d[\w]*|[A-Z]-[A-Z][a-z]+|[A-Z]{1,4}-\d+\w*|[A-Z]{5,}")
 _GENERIC_TAIL = frozenset(
@@ -108,7 +111,10 @@ def subject_products(texts: list[str], orgs: list[str]) -> list[str]:
         head = text[:200]
         if sum(map(str.isupper, head)) > 0.6 * sum(map(str.isalpha, head)):
             continue  # an all-caps headline: every word would look like a name
-        for match in _SUBJECT.finditer(text[:3000]):
+        window = text[:3000]
+        lower = window.lower()
+        matches = _SUBJECT.finditer(lower) if len(lower) == len(window) else _SUBJECT_ANY_CASE.finditer(window)
+        for match in matches:
             name = _read_product_name(text[match.end() :], bool(match.group("launch")))
             if not name or any(name in org or org.startswith(name) for org in orgs):
                 continue

@@ -106,9 +106,15 @@ def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
     """Read an organisation name at the start of `text`: capitalised words, connectors between them ("of",
     "&"), and a corporate suffix after a comma ("ImmunoGen, Inc."). A possessive "'s" ends the name.
 
-    Returns (name as written, end offset in `text`) or None when `text` does not start with a name.
+    Returns (name as written, end offset in `text`) or None when `text` does not start with a name. Memoised per
+    release on the first line of `text` (the same name is read at several places).
     """
-    window = text[:240].split("\n", 1)[0]  # a name never runs across lines
+    cut = text.find("\n", 0, 240)  # a name never runs across lines
+    return _read_org_line(text[: cut if cut >= 0 else 240], max_words)
+
+
+@functools.lru_cache(maxsize=4096)
+def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
     name_end = -1
     words = 0
     after_comma = False
@@ -187,9 +193,10 @@ def org_key(name: str) -> str:
 
 
 def clear_caches() -> None:
-    """Forget memoised sentence splits and name keys (called once per release)."""
+    """Forget memoised sentence splits, name reads and name keys (called once per release)."""
     split_sentences.cache_clear()
     org_key.cache_clear()
+    _read_org_line.cache_clear()
 
 
 def same_org(a: str, b: str) -> bool:
