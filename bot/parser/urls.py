@@ -3,6 +3,10 @@
 
 Found from three fast anchors: `http(s)://`, `www.`, and a known top-level domain (`.com`, `.ca`, ...) whose
 host is then read backwards; a path after the host is kept.
+
+Not the release's own links (README rule): addresses the wire appends after a label on the same line (PR Newswire
+"View original content:", Business Wire "Photos/Multimedia Gallery Available:", Newsfile "To view the source
+version of this press release, please visit", EQS "Archive at"), and tickers that look like hosts (`2619.HK`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,13 @@ _TLD = re.compile(
 )
 _HOST_BEFORE = re.compile(r"(?<![@\w.\-/])[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,62}){0,3}$", re.IGNORECASE)
 _TRAIL = ".,;:!?'\"”’)]}"
+_WIRE_LABEL = re.compile(
+    r"(?:view\s+original\s+content|multimedia\s+gallery\s+available|view\s+the\s+source\s+version|"
+    r"source\s+version\s+of\s+this|archive\s+at|"
+    r"view\s+(?:the\s+)?(?:full\s+)?(?:release|multimedia|photos?|video)\s+(?:here|at|on))[^\n]{0,60}$",
+    re.IGNORECASE,
+)
+_DIGIT_HOST = re.compile(r"\d{1,6}\.[a-z]{2}$", re.IGNORECASE)  # "2619.HK", "0700.HK": a listing, not a host
 
 
 def find_urls(text: str, limit: int = 50) -> list[str]:
@@ -38,7 +49,10 @@ def find_urls(text: str, limit: int = 50) -> list[str]:
     seen: set[str] = set()
     for start, end in sorted(spans):
         url = text[start:end].rstrip(_TRAIL)
-        if "@" in url or len(url) < 5 or "." not in url:
+        if "@" in url or len(url) < 5 or "." not in url or _DIGIT_HOST.fullmatch(url):
+            continue
+        line_start = text.rfind("\n", max(0, start - 200), start) + 1
+        if _WIRE_LABEL.search(text, max(line_start, start - 160), start):
             continue
         if not url.lower().startswith(("http://", "https://")):
             url = "https://" + url

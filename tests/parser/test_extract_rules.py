@@ -353,3 +353,15 @@ def test_placement_investors_in_common_wordings(body: str, investors: list[str])
 def test_supply_and_customer_direction(body: str, relation: str) -> None:
     parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", body))
     assert [p.relation for p in parsed.partners] == [relation]
+
+
+def test_wire_added_links_and_host_like_tickers_are_not_urls() -> None:
+    body = (
+        "Acme is listed in Hong Kong (2619.HK). For more information, visit www.acme.com.\n\n"
+        "View original content to download multimedia:https://www.prnewswire.com/news-releases/acme-1.html\n\n"
+        "Photos/Multimedia Gallery Available: https://www.businesswire.com/news/home/20250902/en/\n\n"
+        "To view the source version of this press release, please visit https://www.newsfilecorp.com/release/1\n\n"
+        "Archive at www.eqs-news.com"
+    )
+    parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", body))
+    assert parsed.urls == ["https://www.acme.com"]
