@@ -1,7 +1,10 @@
-"""`prbot ingest PATH_OR_URL...`: parse and store releases from files, folders (recursively: .txt, .html, .htm)
-and http(s) URLs of release pages or feeds (fetched by the watcher), printing one line per release and a summary.
+"""`prbot ingest PATH_OR_URL...`: parse and store releases from files, folders (recursively: .txt, .html, .htm),
+feed files, and http(s)/file URLs of release pages or feeds (fetched by the watcher), printing one line per
+release and a summary.
 
-A file that cannot be read gets a plain-words line and the others go on; exit code 2 when nothing could be read.
+A file that cannot be read gets a plain-words line and the others go on; a file found in a folder that does not
+look like a press release (no dateline, issuer or ticker) is skipped, one named explicitly is stored with a
+warning. Exit code 2 when nothing could be read, 1 when nothing could be fetched (e.g. HTTP 404).
 Nothing is alerted: this is for loading releases, not announcing them.
 """
 
@@ -16,11 +19,14 @@ import typer
 
 from bot.cli.parse import read_input
 from bot.config import Settings
-from bot.errors import CommandError, PrbotError
-from bot.ingest import IngestResult, ingest_text
+from bot.errors import CommandError, FetchError, PrbotError
+from bot.feeds import looks_like_feed
+from bot.ingest import IngestResult, store_parsed
+from bot.parser import parse_release
+from bot.parser.models import ParsedRelease
 from bot.services import Services
 from bot.store import open_db
-from bot.store.releases import get_release
+from bot.store.releases import ReleaseMeta, get_release
 from bot.store.views import ReleaseRef
 
 RELEASE_SUFFIXES = (".txt", ".html", ".htm")
@@ -64,13 +70,24 @@ def _report(services: Services, result: IngestResult, source: str) -> str:
     return describe(result, ref, source)
 
 
-def _ingest_file(services: Services, path: Path) -> IngestResult:
+def looks_like_release(parsed: ParsedRelease) -> bool:
+    """True when the parser found what every press release has at least one of: a dateline, an issuer, a ticker."""
+    companies = [parsed.issuer, *parsed.companies] if parsed.issuer else parsed.companies
+    return parsed.dateline is not None or parsed.issuer is not None or any(c.tickers for c in companies)
+
+
+def _ingest_file(services: Services, path: Path, *, named: bool) -> IngestResult | None:
+    """Store one release file; `named` says the user gave it (stored even when it does not look like a press
+    release, with a warning) rather than it being found in a folder (then skipped: None)."""
     text, is_html = read_input(str(path))
-    if "\x00" in text:
-        raise CommandError(f"{path} is not a text or HTML file")
-    if not text.strip():
-        raise CommandError(f"{path} is empty")
-    return ingest_text(services.db, text, raw_format="html" if is_html else "text")
+    parsed = parse_release(text, is_html=is_html)
+    if not looks_like_release(parsed):
+        if not named:
+            return None
+        typer.echo(f"{'warning':<9} {path} does not look like a press release (no dateline, issuer or ticker)")
+    return store_parsed(
+        services.db, raw=text, raw_format="html" if is_html else "text", parsed=parsed, meta=ReleaseMeta(), alert=False
+    )
 
 
 async def _ingest_url(services: Services, url: str) -> list[IngestResult]:
@@ -79,9 +96,20 @@ async def _ingest_url(services: Services, url: str) -> list[IngestResult]:
     return await fetch_and_ingest(services, url)
 
 
+def _is_feed_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return looks_like_feed(head, None)
+
+
 def ingest_command(
     sources: list[str] = typer.Argument(
-        ..., help="release files (.txt/.html), folders (searched recursively) or http(s) URLs of releases or feeds"
+        ...,
+        help="release files (.txt/.html), feed files, folders (searched recursively) or http(s)/file URLs of "
+        "releases or feeds",
     ),
 ) -> None:
     """Parse and store releases; print one line per release (added, duplicate or version) and a summary."""
@@ -90,37 +118,48 @@ def ingest_command(
     tally: Counter[str] = Counter()
     try:
         for source in sources:
-            if source.lower().startswith(("http://", "https://")):
+            path = Path(source)
+            url = source if source.lower().startswith(("http://", "https://", "file://")) else None
+            if url is None and path.is_file() and _is_feed_file(path):
+                url = path.resolve().as_uri()  # a feed file is read like the feed it is, entries and all
+            if url is not None:
                 try:
-                    results = asyncio.run(_ingest_url(services, source))
+                    results = asyncio.run(_ingest_url(services, url))
                 except PrbotError as err:
-                    tally["unreadable"] += 1
+                    tally["failed" if isinstance(err, FetchError) else "unreadable"] += 1
                     typer.echo(f"{'skipped':<9} {source}: {err}")
                     continue
                 for result in results:
                     tally[result.status] += 1
                     typer.echo(_report(services, result, source))
                 continue
-            paths = list(release_files(Path(source)))
+            paths = list(release_files(path))
             if not paths:
                 tally["unreadable"] += 1
                 typer.echo(f"{'skipped':<9} {source}: no .txt or .html files in this folder")
-            for path in paths:
+            for found in paths:
                 try:
-                    result = _ingest_file(services, path)
+                    result = _ingest_file(services, found, named=not path.is_dir())
                 except PrbotError as err:
                     tally["unreadable"] += 1
                     typer.echo(f"{'skipped':<9} {err}")
                     continue
+                if result is None:
+                    tally["not_release"] += 1
+                    typer.echo(f"{'skipped':<9} {found}: not a press release (no dateline, issuer or ticker)")
+                    continue
                 tally[result.status] += 1
-                typer.echo(_report(services, result, str(path)))
+                typer.echo(_report(services, result, str(found)))
     finally:
         services.db.close()
     stored = tally["new"] + tally["duplicate"] + tally["version"]
+    skipped = tally["unreadable"] + tally["failed"] + tally["not_release"]
     typer.echo(
         f"{stored} release(s): {tally['new']} added, {tally['duplicate']} duplicate, {tally['version']} new version(s)"
-        + (f"; {tally['unreadable']} skipped" if tally["unreadable"] else "")
+        + (f"; {skipped} skipped" if skipped else "")
     )
+    if stored == 0 and tally["failed"] and not tally["unreadable"]:
+        raise PrbotError("nothing could be fetched from " + ", ".join(sources))  # a runtime failure: exit 1
     if stored == 0:
         raise CommandError("nothing could be read: no release file or URL among " + ", ".join(sources))
 

@@ -26,6 +26,7 @@ import random
 import signal
 import time
 from collections.abc import Callable
+from multiprocessing import resource_tracker
 from typing import Any
 
 from bot import metrics
@@ -94,6 +95,8 @@ def default_executor() -> concurrent.futures.ProcessPoolExecutor:
     """
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     workers = os.cpu_count() or 2
+    # The resource tracker unblocks both signals in the calling thread after it starts, so it starts first.
+    resource_tracker.ensure_running()
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         pool = concurrent.futures.ProcessPoolExecutor(
