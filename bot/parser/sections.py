@@ -215,8 +215,43 @@ def about_sections(paragraphs: list[str], sections: Sections) -> list[About]:
             if para[:5].lower() == "about" and para[6 : 6 + len(company)] == company:
                 para = para[6 + len(company) :].lstrip(" :")
             parts.append(para)
-        out.append(About(company=company, text="\n\n".join(parts)))
+        text = "\n\n".join(parts)
+        if not _is_product_about(company, text):
+            out.append(About(company=company, text=text))
     return out
+
+
+# "About VELMIRA" / "VELMIRA (tosalivir) is a first-in-class ... inhibitor": a product's About, not a company's.
+_GENERIC_AFTER = re.compile(r"\s*\((?:[a-z][a-z\-]{3,40}(?:\s+[a-z][a-z\-]{1,30}){0,2})\)\s+(?:is|was)\s")
+_IS_A = re.compile(r"\s+(?:\([^()]{1,60}\)\s+)?(?:is|are)\s+(?:a|an|the)\s+([^.]{0,200})")
+_PRODUCT_NOUN = re.compile(
+    r"\b(?:inhibitor|antibody|therapy|therapeutic|drug|candidate|vaccine|agonist|antagonist|degrader|modulator|"
+    r"formulation|treatment|compound|molecule|medicine|biologic|conjugate|device|implant|assay|test|sensor|chip|"
+    r"processor|beverage|drink|line\s+of|product|instrument|catheter)s?\b",
+    re.IGNORECASE,
+)
+_COMPANY_NOUN = re.compile(
+    r"\b(?:company|companies|corporation|firm|bank|group|provider|developer|manufacturer|maker|leader|operator|"
+    r"producer|organi[sz]ation|reit|trust|fund|partnership|institution|investor|owner|explorer|miner|insurer|"
+    r"lender|agency|university|hospital|network|consultancy|subsidiary|business|enterprise|pioneer|innovator|"
+    r"specialist|supplier|distributor|retailer|brand|holding)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _is_product_about(name: str, text: str) -> bool:
+    """True when an About section describes a product: its text opens with the name and a generic name in
+    parentheses ("VELMIRA (tosalivir) is"), or says the name "is a/an ..." product-like thing (inhibitor, device,
+    platform) and nothing company-like (company, developer, bank)."""
+    if not name or not text.startswith(name):
+        return False
+    if _GENERIC_AFTER.match(text, len(name)):
+        return True
+    described = _IS_A.match(text, len(name))
+    if described is None:
+        return False
+    phrase = described.group(1)
+    return bool(_PRODUCT_NOUN.search(phrase)) and not _COMPANY_NOUN.search(phrase)
 
 
 def _segments(line: str) -> list[str]:

@@ -365,3 +365,17 @@ def test_wire_added_links_and_host_like_tickers_are_not_urls() -> None:
     )
     parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", body))
     assert parsed.urls == ["https://www.acme.com"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "text", "kept"),
+    [
+        ("VELMORA", "VELMORA (tosalivir) is a once-daily entry inhibitor approved for chronic hepatitis.", False),
+        ("Velmora", "Velmora is an investigational oral inhibitor of TYK2 discovered by Acme.", False),
+        ("Beta Health", "Beta Health is a medical device company developing implantable sensors.", True),
+    ],
+)
+def test_about_a_product_is_not_a_company(heading: str, text: str, kept: bool) -> None:
+    body = f"About {heading}\n{text}\n\nAbout Acme Inc.\nAcme Inc. is a biotechnology company."
+    parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", body))
+    assert [a.company for a in parsed.about] == ([heading] if kept else []) + ["Acme Inc."]
