@@ -122,3 +122,45 @@ def test_release_urls_are_fetched_by_the_watcher(store_path: Path, release_serve
     assert lines[0].endswith(f"<- {release_server}/acme.txt")
     assert lines[1].startswith(f"skipped   {release_server}/missing.txt: ")
     assert lines[2] == "1 release(s): 1 added, 0 duplicate, 0 new version(s); 1 skipped"
+
+
+def test_url_answering_404_is_a_runtime_failure_exit_1(store_path: Path, release_server: str) -> None:
+    result = run(f"{release_server}/missing.txt")
+    assert result.exit_code == 1
+    assert "HTTP 404" in result.stdout.splitlines()[0]
+    assert str(result.exception) == f"nothing could be fetched from {release_server}/missing.txt"
+
+
+DEMO_FEED = Path(__file__).resolve().parents[1] / "bot" / "demo" / "feed.xml"
+
+
+def test_feed_file_and_file_url_ingest_the_entries_not_the_document(tmp_path: Path, store_path: Path) -> None:
+    by_url = run(DEMO_FEED.as_uri())
+    assert by_url.exit_code == 0, by_url.output
+    lines = by_url.stdout.splitlines()
+    assert lines[-1] == "4 release(s): 4 added, 0 duplicate, 0 new version(s)"
+    assert "ImmunoGen, Inc. Named One of The Boston Globe's 2011 Top Places to Work" in lines[0]
+    by_path = run(str(DEMO_FEED))
+    assert by_path.stdout.splitlines()[-1] == "4 release(s): 0 added, 4 duplicate, 0 new version(s)"
+    with open_db(store_path) as db:
+        headlines = [r["headline"] for r in db.query("SELECT headline FROM releases")]
+    assert len(headlines) == 4 and "prbot demo releases" not in headlines
+
+
+def test_files_in_folders_that_are_not_releases_are_skipped_named_ones_warned(tmp_path: Path, store_path: Path) -> None:
+    folder = tmp_path / "etc"
+    folder.mkdir()
+    (folder / "rgb.txt").write_text("255 250 250\t\tsnow\n248 248 255\t\tghost white\n")
+    (folder / "release.txt").write_text(RELEASE)
+    walked = run(str(folder))
+    assert walked.exit_code == 0, walked.output
+    assert walked.stdout.splitlines()[1] == (
+        f"skipped   {folder / 'rgb.txt'}: not a press release (no dateline, issuer or ticker)"
+    )
+    assert walked.stdout.splitlines()[-1] == "1 release(s): 1 added, 0 duplicate, 0 new version(s); 1 skipped"
+    named = run(str(folder / "rgb.txt"))
+    assert named.exit_code == 0
+    assert named.stdout.splitlines()[0] == (
+        f"warning   {folder / 'rgb.txt'} does not look like a press release (no dateline, issuer or ticker)"
+    )
+    assert named.stdout.splitlines()[-1] == "1 release(s): 1 added, 0 duplicate, 0 new version(s)"
