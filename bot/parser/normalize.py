@@ -136,7 +136,7 @@ _ODD_CHARS_RE = re.compile("[" + re.escape("".join(k for k in _CHAR_MAP if k != 
 # UTF-8 read as Windows-1252 ("Ã©" for "é", "â€™" for "’"): a lead byte char followed by continuation byte chars.
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CONT = "[\x80-\xbf" + re.escape(_CP1252_HIGH) + "]"
-_MOJIBAKE_RE = re.compile(f"(?:[\xc2-\xdf]{_CONT}|[\xe0-\xef]{_CONT}{{2}}|[\xf0-\xf4]{_CONT}{{3}})+")
+_MOJIBAKE_RE = re.compile(f"(?=[\xc2-\xf4])(?:[\xc2-\xdf]{_CONT}|[\xe0-\xef]{_CONT}{{2}}|[\xf0-\xf4]{_CONT}{{3}})+")
 _TO_CP1252 = {ch: bytes([b]) for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", "ignore"))}
 
 

@@ -121,7 +121,11 @@ def _remove_furniture(lines: list[str | None], marks: list[int], warnings: list[
     or a single laid-out line (columns, "Press Release", ©) right next to a page break."""
     out: list[str | None] = list(lines)
     n = len(out)
-    page_numbers = [i for i, line in enumerate(lines) if line and line != _BOUNDARY and _is_page_number(lines, i)]
+    page_numbers = [
+        i
+        for i, line in enumerate(lines)
+        if line and len(line) <= 150 and line != _BOUNDARY and _is_page_number(lines, i)  # page lines are short
+    ]
     for i in page_numbers:
         out[i] = _BOUNDARY
     removed = len(page_numbers)
@@ -255,6 +259,8 @@ def is_prose(line: str, physical: int = 1, width: float | None = None) -> bool:
 
 def _block_paragraphs(block: list[tuple[str, int]], joiner: _Joiner) -> list[str]:
     """One blank-line-separated block -> its paragraphs (lines joined, mixed blocks split)."""
+    if len(block) == 1:
+        return [block[0][0]]  # most blocks of unwrapped text: one line, nothing to join or split
     logical: list[tuple[list[str], int, int]] = []  # (pieces, physical line count, marks of its first line)
     last = ""  # the previous physical line
     for line, mark in block:
