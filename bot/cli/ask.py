@@ -1,13 +1,15 @@
 """`prbot ask "/pr ..."`: run a slash command through the same handlers the Slack app uses, print the reply.
 
 Exit codes: 0 for an answer (including "I don't know X"), 2 when the command itself is wrong (unknown
-subcommand, missing or bad arguments; the reply goes to stderr), 1 when the store cannot be opened.
+subcommand, missing or bad arguments; the reply goes to stderr), 1 when the store cannot be opened. An answer
+from a store with no releases is followed by a note on stderr saying where the store is and how to fill it.
 """
 
 from __future__ import annotations
 
 import asyncio
 import shlex
+from pathlib import Path
 
 import typer
 
@@ -15,6 +17,15 @@ from bot.config import Settings
 from bot.render import reply_to_terminal
 from bot.services import Services
 from bot.store import open_db
+from bot.store.counts import counts
+
+
+def empty_store_note(db_path: Path) -> str:
+    """The line added to an answer from a store with no releases: where the store is and how to fill it."""
+    return (
+        f"note: the store at {db_path.resolve()} (PRBOT_DB) has no releases yet: fill it with `prbot run` "
+        "or `prbot ingest FILE_OR_URL`, or set PRBOT_DB to the store `prbot run` uses"
+    )
 
 
 async def ask(settings: Settings, command_text: str) -> int:
@@ -31,9 +42,12 @@ async def ask(settings: Settings, command_text: str) -> int:
         reply = await dispatch(
             CommandContext(services=services, args=[], command_text=command_text, respond=print_reply)
         )
+        empty = counts(services.db)["releases"] == 0
     finally:
         services.db.close()
     typer.echo(reply_to_terminal(reply), err=reply.usage_error)
+    if empty:
+        typer.echo(empty_store_note(settings.db_path), err=True)
     return 2 if reply.usage_error else 0
 
 

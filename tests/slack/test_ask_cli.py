@@ -61,3 +61,19 @@ def test_words_without_quotes_work_too(store_env: dict[str, str]) -> None:
     result = CliRunner().invoke(app, ["ask", "/pr", "latest", "IMGN", "1"], env=store_env)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[2].startswith("• Acme Corp and ImmunoGen sign license deal")
+
+
+def test_empty_store_answer_says_where_the_store_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "elsewhere" / "prbot.db"
+    code, out, err = ask({"PRBOT_DB": str(path)}, "/pr partners IMGN")
+    assert code == 0 and "IMGN" in out
+    assert err == (
+        f"note: the store at {path} (PRBOT_DB) has no releases yet: fill it with `prbot run` "
+        "or `prbot ingest FILE_OR_URL`, or set PRBOT_DB to the store `prbot run` uses\n"
+    )
+
+
+def test_filled_store_answer_has_no_note(store_env: dict[str, str]) -> None:
+    code, _, err = ask(store_env, "/pr latest")
+    assert code == 0 and err == ""
