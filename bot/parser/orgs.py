@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.parser.models import Ticker
-from bot.parser.text import NOT_NAME_START, read_org
+from bot.parser.text import CORP_SUFFIXES, NOT_NAME_START, read_org
 from bot.parser.tickers import TickerMention, parse_listings
 
 _PARENS = re.compile(r"\s*\(([^()]{0,160})\)")
@@ -45,6 +45,8 @@ _VERB_WORD = re.compile(
     re.IGNORECASE,
 )
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|one|which|who)\s[^,;]{0,200},")
+# ", N.A.," / ", B.V.,": a legal-form suffix written after a comma belongs to the name before it
+_COMMA_SUFFIX = re.compile(r",\s*([A-Za-z][A-Za-z./]{0,9})(?=,|\s+[a-z(])")
 _AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)(?=[A-Z0-9]|[a-z][A-Z])")
 NON_PARTNER_KEYS = frozenset(
     """fda|u s food and drug administration|us food and drug administration|food and drug administration|ema|
@@ -100,6 +102,9 @@ def lead_orgs(lead: str) -> LeadOrgs:
     if board:
         name = name[board.end() :]
     name = _THE.sub("", name)
+    suffix_end = skip_comma_suffix(text, end)
+    if suffix_end != end:
+        name, end = name + text[end:suffix_end].rstrip(","), suffix_end
     tickers, pos = _after_name(text, end)
     out.names.append((name, tickers))
     verb = _VERB_WORD.search(text, pos)
@@ -108,6 +113,7 @@ def lead_orgs(lead: str) -> LeadOrgs:
         appositive = _APPOSITIVE.match(text, pos)
         if appositive and appositive.end() < limit:
             pos = appositive.end() - 1
+        pos = skip_comma_suffix(text, pos)
         conj = _AND.match(text, pos)
         if not conj or conj.end() >= limit:
             break
@@ -123,6 +129,19 @@ def lead_orgs(lead: str) -> LeadOrgs:
             break
         out.names.append((other, tickers))
     return out
+
+
+def skip_comma_suffix(text: str, pos: int) -> int:
+    """`pos` moved past ", N.A." / ", B.V." when a legal-form suffix follows the comma at `pos` and another comma
+    is followed by a comma or a lower-case word ("the holding company for Granite Bank, N.A., today"); else `pos`
+    unchanged."""
+    match = _COMMA_SUFFIX.match(text, pos)
+    if match and match.group(1).lower() in _SUFFIXES_AFTER_COMMA:
+        return match.end()
+    return pos
+
+
+_SUFFIXES_AFTER_COMMA = CORP_SUFFIXES | {"n.a.", "n.a", "fsb", "f.s.b."}
 
 
 def org_before(text: str, end: int) -> str | None:

@@ -162,12 +162,28 @@ def read_list(text: str, limit: int = 12) -> list[tuple[str, list[Ticker], int]]
                 break
             tickers.extend(parse_listings(paren.group(1)))
             pos = paren.end()
+        if items and _is_seat(name, items[-1][0], text, pos):
+            break  # "Vlietstra Systems B.V., Utrecht, from its founders": the seat, not another organisation
         items.append((name, tickers, name_end))
         sep = _LIST_SEP.match(text, pos)
         if not sep:
             break
         pos = sep.end()
     return items
+
+
+_THEN_LOWER = re.compile(r",\s+(?!and\b|or\b)[a-z]")
+
+
+def _is_seat(name: str, previous: str, text: str, pos: int) -> bool:
+    """True when a one-word `name` after an organisation ending in a legal suffix is its seat (a city) set off by
+    commas before the sentence goes on in lower case."""
+    last = previous.split()[-1].lower()
+    return (
+        " " not in name
+        and (last in CORP_SUFFIXES or last.rstrip(".") in CORP_SUFFIXES)
+        and bool(_THEN_LOWER.match(text, pos))
+    )
 
 
 _SUBJECT_VERB_START = re.compile(

@@ -379,3 +379,19 @@ def test_about_a_product_is_not_a_company(heading: str, text: str, kept: bool) -
     body = f"About {heading}\n{text}\n\nAbout Acme Inc.\nAcme Inc. is a biotechnology company."
     parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", body))
     assert [a.company for a in parsed.about] == ([heading] if kept else []) + ["Acme Inc."]
+
+
+@pytest.mark.parametrize(
+    ("lead", "issuer", "partners"),
+    [
+        ("Acme Bank, N.A. today announced a quarterly dividend.", "Acme Bank, N.A.", []),
+        ("Acme Bancorp, Inc., the holding company for Acme Bank, N.A., today reported earnings.", "Acme Bancorp, Inc.",
+         []),
+        ("Acme SE has signed an agreement to acquire 100% of the shares in Beta Systems B.V., Utrecht, from its "
+         "founders.", "Acme SE", ["Beta Systems B.V."]),
+    ],
+)  # fmt: skip
+def test_comma_after_a_legal_suffix_does_not_split_names(lead: str, issuer: str, partners: list[str]) -> None:
+    parsed = parse_release(_release(f"BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- {lead}"))
+    assert parsed.issuer is not None and parsed.issuer.name == issuer
+    assert [p.name for p in parsed.partners] == partners
