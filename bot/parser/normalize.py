@@ -232,7 +232,7 @@ def _finish(text: str) -> str:
     """Strip and single-space every line; drop marker lines ("FOR IMMEDIATE RELEASE", "###"); at most one blank
     line between paragraphs; no leading/trailing blanks."""
     paragraphs = []
-    for block in re.split(r"\n[ \t\f]*\n", text):
+    for block in _BLANK_LINE_RE.split(text):
         lines = [" ".join(line.split()) for line in block.split("\n")]
         para = "\n".join(line for line in lines if line and not is_marker_line(line))
         if para:
@@ -240,6 +240,7 @@ def _finish(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+_BLANK_LINE_RE = re.compile(r"\n[ \t\f]*\n")
 _COUNTED_RE = re.compile(r"(.*) \((\d+)x\)")
 
 

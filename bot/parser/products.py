@@ -14,6 +14,8 @@ from bot.parser.models import Product
 from bot.parser.text import split_sentences
 
 CODE = r"[A-Z][A-Z0-9]{0,5}-?[A-Z]{0,3}[0-9]{1,6}[A-Za-z]?"
+_CODE_RE = re.compile(CODE)
+_OCR_TWO_RE = re.compile(r"Il|lI|ll")
 _GENERIC = r"[a-z][a-z\-]{4,30}(?:\s[a-z][a-z\-]{4,30})?"
 # Both shapes are found from the parenthesis (a literal first character keeps the scan fast), then the text
 # right before it is checked for the generic name or the code.
@@ -101,7 +103,7 @@ def _read_product_name(text: str, launch: bool) -> str | None:
 
 def is_code(name: str) -> bool:
     """True for a development code ("FB-210", "IMGN853"), false for a product name."""
-    return bool(re.fullmatch(CODE, name)) and _code_ok(name)
+    return bool(_CODE_RE.fullmatch(name)) and _code_ok(name)
 
 
 def subject_products(texts: list[str], orgs: list[str]) -> list[str]:
@@ -128,7 +130,7 @@ def _phase(sentence: str) -> str | None:
     if not match:
         return None
     value = match.group("ph")
-    value = re.sub(r"Il|lI|ll", "II", value).replace("l", "I")
+    value = _OCR_TWO_RE.sub("II", value).replace("l", "I")
     value = value.replace("IIII", "III").replace("IIIl", "III")
     return "Phase " + value
 

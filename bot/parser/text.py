@@ -53,6 +53,7 @@ MULTI_SUFFIX = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 _WORD = re.compile(r"\S+")
+_KEY_PUNCT_RE = re.compile(r"[^\w&\s]")
 _STRIP_TRAIL = ',;:)]"”’!?'
 
 
@@ -184,7 +185,7 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
 def org_key(name: str) -> str:
     """A comparison key for organisation names: lower case, punctuation and corporate suffixes dropped,
     a leading "the" dropped ("The ImmunoGen, Inc." and "ImmunoGen" share the key "immunogen")."""
-    words = re.sub(r"[^\w&\s]", " ", name.lower()).split()
+    words = _KEY_PUNCT_RE.sub(" ", name.lower()).split()
     while words and words[0] == "the":
         words = words[1:]
     while len(words) > 1 and (words[-1] in CORP_SUFFIXES or words[-1] + "." in CORP_SUFFIXES):
