@@ -1,7 +1,8 @@
 """Logging set-up: readable lines by default, one JSON object per line with `PRBOT_LOG_JSON=true`.
 
 Secrets never reach a log line: every record passes a filter that masks Slack tokens (`xoxb-`, `xoxp-`,
-`xapp-`, ...) and the configured signing secret.
+`xapp-`, ...), the verification token of request bodies (`token=...` form fields, `"token": "..."` JSON) and the
+configured signing secret.
 """
 
 from __future__ import annotations
@@ -12,10 +13,15 @@ import logging
 import re
 
 _TOKEN = re.compile(r"\bx(?:ox[abposr]|app)-[A-Za-z0-9-]+")
+_FORM_TOKEN = re.compile(r"(\btoken=)[^&\s\"']+")
+"""A `token=` form field, as in a slash-command request body that slack_bolt logs when its signature is invalid."""
+_JSON_TOKEN = re.compile(r"""(["']token["']\s*:\s*["'])[^"']*""")
+"""A `"token": "..."` JSON field (or its Python repr) of a Slack payload."""
 
 
 class RedactSecrets(logging.Filter):
-    """Replace Slack tokens and the given secrets in a record's message with `[redacted]`."""
+    """Replace Slack tokens, `token=`/`"token":` field values and the given secrets in a record's message with
+    `[redacted]`."""
 
     def __init__(self, secrets: list[str]) -> None:
         super().__init__()
@@ -24,6 +30,8 @@ class RedactSecrets(logging.Filter):
     def redact(self, text: str) -> str:
         """Return `text` with every token-shaped string and known secret masked."""
         text = _TOKEN.sub("[redacted]", text)
+        text = _FORM_TOKEN.sub(r"\1[redacted]", text)
+        text = _JSON_TOKEN.sub(r"\1[redacted]", text)
         for secret in self._secrets:
             text = text.replace(secret, "[redacted]")
         return text

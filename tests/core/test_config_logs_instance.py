@@ -53,6 +53,21 @@ def test_log_lines_never_carry_tokens() -> None:
     assert line["level"] == "INFO" and line["logger"] == "x"
 
 
+def test_verification_token_in_request_bodies_is_masked() -> None:
+    """slack_bolt logs the body of a request whose signature is invalid: form and JSON `token` fields."""
+    body = "token=gIkuvaNzQIHg97ATvDxqgjtO&team_id=T0001&command=%2Fpr&text=latest"
+    payload = '{"type": "block_actions", "token": "gIkuvaNzQIHg97ATvDxqgjtO", "user": {"id": "U1"}}'
+    record = logging.LogRecord("slack_bolt", logging.WARNING, __file__, 1, "Invalid request (body: %s) %s", None, None)
+    record.args = (body, payload)
+    RedactSecrets([]).filter(record)
+    line = json.loads(JsonFormatter().format(record))["msg"]
+    assert line == (
+        "Invalid request (body: token=[redacted]&team_id=T0001&command=%2Fpr&text=latest) "
+        '{"type": "block_actions", "token": "[redacted]", "user": {"id": "U1"}}'
+    )
+    assert "gIkuvaNzQIHg97ATvDxqgjtO" not in line
+
+
 def test_second_instance_refused(tmp_path: Path) -> None:
     db = tmp_path / "prbot.db"
     first = InstanceLock(db)
