@@ -2,43 +2,30 @@
 
 Adding a feed a Slack user typed is guarded: the URL and every redirect hop pass `bot.admin.urls.check_url`
 (http/https only; no loopback, private, link-local or reserved addresses unless `PRBOT_ALLOW_PRIVATE_FEEDS`),
-then the feed is fetched once and parsed, and what was found is reported before it is stored.
+given to the `Fetcher` as its per-hop `url_check`; then the feed is fetched once and parsed, and what was found
+is reported before it is stored (source `user`, whose later polls the watcher guards the same way).
 The feeds table belongs to `bot.store.feeds`; this module only calls it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from functools import partial
+from typing import Any
 
 from bot.admin.urls import Resolver, check_url
+from bot.admin.words import format_when, polls_in_a_row
 from bot.errors import CommandError, FetchError, ParseError
 from bot.feeds import parse_feed
-from bot.fetch import Fetcher, FetchResult
+from bot.fetch import Fetcher, UrlCheck
 from bot.services import Services
 from bot.store import feeds as feed_store
-
-UrlCheck = Callable[[str], Awaitable[None]]
-"""`async check(url) -> None`, raising `CommandError` for a URL that must not be fetched."""
 
 
 def url_check(services: Services, resolver: Resolver | None = None) -> UrlCheck:
     """The URL check for this deployment: `check_url` with `PRBOT_ALLOW_PRIVATE_FEEDS` applied."""
     return partial(check_url, allow_private=services.settings.allow_private_feeds, resolver=resolver)
-
-
-class GuardedFetcher(Fetcher):
-    """A `Fetcher` that runs `check` on every hop (the first URL and each redirect target) before requesting it."""
-
-    def __init__(self, user_agent: str, check: UrlCheck) -> None:
-        super().__init__(user_agent)
-        self._check = check
-
-    async def _fetch_once(self, url: str, headers: dict[str, str]) -> FetchResult | str:
-        await self._check(url)
-        return await super()._fetch_once(url, headers)
 
 
 @dataclass
@@ -70,7 +57,7 @@ async def preview_feed(url: str, *, user_agent: str, check: UrlCheck) -> FeedPre
     """
     await check(url)
     try:
-        async with GuardedFetcher(user_agent, check) as fetcher:
+        async with Fetcher(user_agent, url_check=check) as fetcher:
             result = await fetcher.fetch(url, accept="application/rss+xml, application/atom+xml, application/xml")
         parsed = parse_feed(result.body, feed_url=result.url, content_type=result.content_type)
     except (FetchError, ParseError) as err:
@@ -88,18 +75,23 @@ async def preview_feed(url: str, *, user_agent: str, check: UrlCheck) -> FeedPre
     )
 
 
-def _when(value: object) -> str:
-    return str(value)[:16].replace("T", " ") if value else "never"
+def feed_error(feed: dict[str, Any], *, now: dt.datetime | None = None) -> str | None:
+    """The feed's last failed poll in plain words, or None when its last poll worked (or it was never polled):
+    `last poll failed 2026-11-29 20:53 UTC (12m ago), 3 failed polls in a row: could not connect to ...`."""
+    if not feed.get("last_error"):
+        return None
+    when = format_when(feed.get("last_polled_at"), now=now)
+    return f"last poll failed {when}, {polls_in_a_row(feed.get('failures') or 0)}: {feed['last_error']}"
 
 
-def describe_feeds(services: Services) -> list[str]:
-    """One line per watched feed: status, URL, last new release, and the last error of a failing feed."""
+def describe_feeds(services: Services, *, now: dt.datetime | None = None) -> list[str]:
+    """One line per watched feed: status, URL, last new release, and the last error of any feed whose last poll
+    failed (whatever its status: a feed is marked `failing` only after `FAILING_AFTER` failures in a row)."""
     lines = []
     for feed in feed_store.list_feeds(services.db):
-        line = f"[{feed['status']}] {feed['url']} (last new release: {_when(feed.get('last_new_at'))})"
-        if feed["status"] == "failing" and feed.get("last_error"):
-            line += f" error: {feed['last_error']} ({feed.get('failures') or 0} failures)"
-        lines.append(line)
+        line = f"[{feed['status']}] {feed['url']} (last new release: {format_when(feed.get('last_new_at'), now=now)})"
+        error = feed_error(feed, now=now)
+        lines.append(f"{line}; {error}" if error else line)
     return lines
 
 

@@ -6,8 +6,9 @@ Refused: loopback (127.0.0.0/8, ::1), private (10/8, 172.16/12, 192.168/16, fc00
 reserved, unspecified (0.0.0.0, ::), and IPv6 forms embedding such an IPv4 address (IPv4-mapped `::ffff:a.b.c.d`,
 6to4, Teredo). `PRBOT_ALLOW_PRIVATE_FEEDS=true` lifts the address rule (the scheme rule stays).
 
-Every redirect hop must pass too: `check_url` is the per-hop check (`bot.admin.feeds.GuardedFetcher` runs it
-before each request of a redirect chain).
+Every redirect hop must pass too: `check_url` is a `bot.fetch.UrlCheck`, given to the `Fetcher` so it runs before
+each request of a redirect chain, when a feed is added (`bot.admin.feeds`) and whenever the watcher polls a
+user-added feed or fetches its release pages.
 """
 
 from __future__ import annotations
@@ -62,15 +63,17 @@ def is_public_address(address: IPAddress) -> bool:
 async def check_url(url: str, *, allow_private: bool = False, resolver: Resolver | None = None) -> None:
     """Refuse a URL the bot must not fetch; return None when it may.
 
-    Raises `CommandError` (plain words, shown to the user) when the scheme is not http/https, the URL has no
-    host, the host does not resolve, or (unless `allow_private`) any resolved address is not public.
+    Raises `CommandError` (plain words, shown to the user) when the URL is not a web address (unreadable, no
+    scheme, or a scheme other than http/https), has no host, the host does not resolve, or (unless
+    `allow_private`) any resolved address is not public.
     """
     try:
         parsed = URL(url)
     except (ValueError, TypeError) as exc:
-        raise CommandError(f"{url!r} is not a valid URL") from exc
+        raise CommandError(f"{url} is not a web address: give a full http:// or https:// URL") from exc
     if parsed.scheme not in ("http", "https"):
-        raise CommandError(f"only http and https feed URLs are allowed, not {parsed.scheme or 'no scheme'}: {url}")
+        what = "give a full http:// or https:// URL" if not parsed.scheme else "only http:// and https:// are allowed"
+        raise CommandError(f"{url} is not a web address: {what}")
     host = parsed.raw_host
     if not host:
         raise CommandError(f"{url} has no host name")

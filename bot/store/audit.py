@@ -21,8 +21,8 @@ OUTCOMES = ("allowed", "refused", "ok", "error")
 JOB_STATUSES = ("running", "done", "failed")
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def _now(now: dt.datetime | None = None) -> str:
+    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
@@ -56,8 +56,17 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     )
 
 
-def record(db: sqlite_utils.Database, *, user_id: str | None, command: str, outcome: str, detail: str = "") -> int:
-    """Write one audit row and return its ID. `user_id` None means the terminal operator.
+def record(
+    db: sqlite_utils.Database,
+    *,
+    user_id: str | None,
+    command: str,
+    outcome: str,
+    detail: str = "",
+    now: dt.datetime | None = None,
+) -> int:
+    """Write one audit row (at `now`, default the current UTC time) and return its ID. `user_id` None means the
+    terminal operator.
 
     Raises `ValueError` for an outcome outside `OUTCOMES`.
     """
@@ -66,7 +75,7 @@ def record(db: sqlite_utils.Database, *, user_id: str | None, command: str, outc
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO audit (user_id, command, outcome, detail, at) VALUES (?, ?, ?, ?, ?)",
-            [user_id or "terminal", command, outcome, detail or None, _now()],
+            [user_id or "terminal", command, outcome, detail or None, _now(now)],
         )
     return int(cursor.lastrowid or 0)
 
@@ -123,12 +132,20 @@ def advance_job(db: sqlite_utils.Database, job_id: int, *, release_id: int, chan
     )
 
 
-def finish_job(db: sqlite_utils.Database, job_id: int, *, summary: str | None = None, error: str | None = None) -> None:
-    """Mark the job `done` (with its one-line summary) or `failed` (with the error message)."""
+def finish_job(
+    db: sqlite_utils.Database,
+    job_id: int,
+    *,
+    summary: str | None = None,
+    error: str | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """Mark the job `done` (with its one-line summary) or `failed` (with the error message), finished at `now`
+    (default the current UTC time)."""
     with db.atomic():
         db.execute(
             "UPDATE reparse_jobs SET status = ?, summary = ?, error = ?, finished_at = ? WHERE id = ?",
-            ["failed" if error else "done", summary, error, _now(), job_id],
+            ["failed" if error else "done", summary, error, _now(now), job_id],
         )
 
 

@@ -145,6 +145,13 @@ def stats(db: sqlite_utils.Database) -> dict[str, Any]:
     }
 
 
+def recent_failed(db: sqlite_utils.Database, *, limit: int = 5) -> list[dict[str, Any]]:
+    """The newest failed deliveries first (every column), by the time of their last attempt (`next_attempt_at`:
+    the time they were last due; a failed row keeps it)."""
+    sql = "SELECT * FROM deliveries WHERE status = 'failed' ORDER BY next_attempt_at DESC, id DESC LIMIT ?"
+    return _dicts(db.execute(sql, [limit]))
+
+
 def channels_with_pending(db: sqlite_utils.Database) -> list[str]:
     """Channels that have pending deliveries, in order of their oldest one."""
     rows = db.execute(

@@ -115,7 +115,9 @@ class Stopping(Exception):
 
 class Watcher:
     """Polls the store's feeds. `fetcher`/`executor`/`limits` default to a `Fetcher(settings.user_agent)`, a
-    process pool and `FetchLimits()`; `now` returns the current UTC time (tests move it); `rng` gives jitter.
+    process pool and `FetchLimits()`; `now` returns the current UTC time (tests move it); `rng` gives jitter;
+    `user_feed_check` is the SSRF check for user-added feeds (`bot.admin.urls.check_url`; tests trust their fake
+    server with it).
 
     Resources are opened per `poll_once` (or once for all of `run`), or for an `async with Watcher(...)` block.
     """
@@ -129,8 +131,10 @@ class Watcher:
         executor: concurrent.futures.Executor | None = None,
         limits: FetchLimits | None = None,
         rng: random.Random | None = None,
+        user_feed_check: UrlCheck = check_url,
     ) -> None:
         self.services = services
+        self.user_feed_check = user_feed_check
         self.now = now
         self.rng = rng or random.Random()
         self._fetcher = fetcher or Fetcher(services.settings.user_agent, limits)
@@ -245,7 +249,7 @@ class Watcher:
         added may later redirect or resolve to an internal service. Other feeds come from the operator."""
         if feed["source"] != "user" or feed["url"].startswith("file:") or self.services.settings.allow_private_feeds:
             return None
-        return check_url
+        return self.user_feed_check
 
     def _state(self, feed: dict[str, Any]) -> FeedState:
         max_age = feed["max_age_hours"]

@@ -52,7 +52,10 @@ async def feed_url() -> AsyncIterator[tuple[str, list[str]]]:
 )
 async def test_feeds_add_refuses_internal_urls_and_stores_nothing(ask: Ask, services: Services, url: str) -> None:
     reply = await ask(f"admin feeds add {url}")
-    assert reply.text.startswith(("refusing", "only http and https"))
+    assert (
+        reply.text.startswith("refusing")
+        or reply.text == "file:///etc/passwd is not a web address: only http:// and https:// are allowed"
+    )
     assert feed_store.list_feeds(services.db) == []
     last = audit.recent(services.db, limit=1)[0]
     assert (last["user_id"], last["outcome"], last["detail"]) == (ADMIN, "error", reply.text)
@@ -111,3 +114,20 @@ async def test_feeds_add_of_a_web_page_is_refused_plainly(
 @pytest.mark.parametrize("text", ["admin feeds", "admin feeds frobnicate", "admin feeds add", "admin feeds add a b"])
 async def test_feeds_usage(ask: Ask, text: str) -> None:
     assert "usage" in (await ask(text)).text
+
+
+@pytest.mark.parametrize(
+    ("url", "reply"),
+    [
+        ("notaurl", "notaurl is not a web address: give a full http:// or https:// URL"),
+        (
+            "ftp://feeds.example.com/rss",
+            "ftp://feeds.example.com/rss is not a web address: only http:// and https:// are allowed",
+        ),
+    ],
+)
+async def test_feeds_add_of_something_that_is_not_a_web_address(
+    ask: Ask, services: Services, url: str, reply: str
+) -> None:
+    assert (await ask(f"admin feeds add {url}")).text == reply
+    assert feed_store.list_feeds(services.db) == []

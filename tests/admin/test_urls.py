@@ -78,7 +78,7 @@ async def test_localhost_is_refused_with_the_system_resolver() -> None:
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://feeds.example.com/", "gopher://x/", "feeds.example.com"])
 async def test_only_http_and_https(url: str) -> None:
-    with pytest.raises(CommandError, match="only http and https"):
+    with pytest.raises(CommandError, match="is not a web address: "):
         await check_url(url, resolver=PUBLIC_DNS, allow_private=True)
 
 
