@@ -24,7 +24,10 @@ _PAREN_NAME = re.compile(rf"\(\s*(?P<name>{_GENERIC})\s*\)")
 _NAME_BEFORE = re.compile(rf"(?<![\w\-])(?P<name>{_GENERIC})\s*$")
 _CODE_BEFORE = re.compile(rf"(?<![\w\-])(?P<code>{CODE})\s*$")
 _BRAND = re.compile(rf"(?P<brand>[A-Z][A-Za-z0-9\-]{{2,30}})\s*[®™]\s*(?:\(\s*(?P<name>{_GENERIC})\s*\))?")
-_BARE_CODE = re.compile(rf"\b(?=[A-Z])(?<![\w\-/])(?P<code>{CODE})(?![\w\-/])")
+# Starts with a character class so the scan skips to upper-case letters; the look-behind after the first letter
+# checks the character before it (no letter, digit, hyphen or slash).
+_CODE_REST = CODE.removeprefix("[A-Z]")  # CODE after its first letter
+_BARE_CODE = re.compile(rf"(?P<code>[A-Z](?<![\w\-/].){_CODE_REST})(?![\w\-/])")
 _PHASE = re.compile(
     r"\bPhase\s+(?P<ph>(?:[1-4]|IV|I{1,3}|Il{1,2}|l{1,3})[ab]?(?:\s*/\s*(?:[1-4]|IV|I{1,3}|Il{1,2})[ab]?)?)(?![\w])",
     re.IGNORECASE,
