@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import FetchError
+from bot.errors import CommandError, FetchError
 from bot.fetch import Fetcher, FetchLimits, FetchResult, parse_retry_after
 from tests.fakes.feed_server import FeedServer
 from tests.watcher.conftest import TEST_LIMITS
@@ -161,3 +161,51 @@ def test_text_prefers_utf8_then_declared_charset_with_latin1_read_as_cp1252() ->
     assert text("Ærø".encode("iso-8859-15"), "iso-8859-15") == "Ærø"
     assert text(b"caf\xe9", None) == "café"
     assert text(b"caf\xe9", "no-such-charset") == "café"
+
+
+class Guard:
+    """A URL check that records every URL it sees and refuses the ones containing `refuse`."""
+
+    def __init__(self, refuse: str = "") -> None:
+        self.refuse = refuse
+        self.seen: list[str] = []
+
+    async def __call__(self, url: str) -> None:
+        self.seen.append(url)
+        if self.refuse and self.refuse in url:
+            raise CommandError(f"refusing {url}")
+
+
+async def test_url_checks_run_on_the_first_url_and_every_redirect_target(wire: FeedServer) -> None:
+    wire.serve("/a", redirect_to="/b")
+    wire.serve("/b", redirect_to="/c")
+    wire.serve("/c", "<rss/>")
+    every, once = Guard(), Guard()
+    async with Fetcher(UA, TEST_LIMITS, url_check=every) as fetcher:
+        result = await fetcher.fetch(wire.url("/a"), url_check=once)
+        await fetcher.fetch(wire.url("/c"))
+    assert result.body == b"<rss/>"
+    assert once.seen == [wire.url("/a"), wire.url("/b"), wire.url("/c")]
+    assert every.seen == [*once.seen, wire.url("/c")]
+
+
+async def test_a_refused_redirect_target_is_never_requested(wire: FeedServer) -> None:
+    wire.serve("/start", redirect_to="/internal")
+    wire.serve("/internal", "secret")
+    async with Fetcher(UA, TEST_LIMITS) as fetcher:
+        with pytest.raises(FetchError) as caught:
+            await fetcher.fetch(wire.url("/start"), url_check=Guard(refuse="/internal"))
+    assert str(caught.value) == (
+        f"{wire.url('/start')} redirected to a refused address: refusing {wire.url('/internal')}"
+    )
+    assert (wire.hits["/start"], wire.hits["/internal"]) == (1, 0)
+
+
+async def test_a_refused_first_url_sends_nothing_and_covers_file_urls(wire: FeedServer, tmp_path: Path) -> None:
+    wire.serve("/feed.xml", "<rss/>")
+    (tmp_path / "feed.xml").write_bytes(b"<rss/>")
+    async with Fetcher(UA, TEST_LIMITS, url_check=Guard(refuse="feed.xml")) as fetcher:
+        for url in (wire.url("/feed.xml"), (tmp_path / "feed.xml").as_uri()):
+            with pytest.raises(FetchError, match=r"^refusing .*feed\.xml$"):
+                await fetcher.fetch(url)
+    assert wire.hits["/feed.xml"] == 0
