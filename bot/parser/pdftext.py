@@ -84,12 +84,8 @@ def _estimate_width(lines: list[str | None], marks: list[int]) -> float | None:
     """Wrap width in characters, or None when the text does not look hard-wrapped."""
     lens = sorted(
         len(line)
-        for i, line in enumerate(lines[:-1])
-        if line
-        and line != _BOUNDARY
-        and not marks[i] & _TABLE
-        and len(line) >= 30
-        and lines[i + 1] not in (None, _BOUNDARY)
+        for line, nxt, mark in zip(lines, lines[1:], marks, strict=False)  # each line with the next one
+        if line and len(line) >= 30 and nxt is not None and nxt != _BOUNDARY and line != _BOUNDARY and not mark & _TABLE
     )
     if not lens:
         return None
@@ -344,7 +340,8 @@ def layout_text(text: str, warnings: list[str]) -> str:
             last_indent = indent
         marks.append(mark)
     lines = _remove_furniture(lines, marks, warnings)
-    lines, marks = _collapse_breaks(lines, marks)
+    if _BOUNDARY in lines:  # no page break: nothing to collapse
+        lines, marks = _collapse_breaks(lines, marks)
     width = _estimate_width(lines, marks)
     headline = next((line for line in lines if line and line != _BOUNDARY and not is_marker_line(line)), None)
     joiner = _Joiner(text, width, headline)
@@ -357,7 +354,10 @@ def layout_text(text: str, warnings: list[str]) -> str:
             pending_break = True
             continue
         if line is None:
-            if block:
+            if len(block) == 1:
+                paragraphs.append(block[0][0])  # a one-line block is its own paragraph (as `_block_paragraphs`)
+                block = []
+            elif block:
                 paragraphs.extend(_block_paragraphs(block, joiner))
                 block = []
             pending_break = False
