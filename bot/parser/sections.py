@@ -286,10 +286,18 @@ def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
     a name with no e-mail or phone yet is taken as an organisation or title, not a second person. The role is
     the last label seen ("Media", "Investors")."""
     contacts: list[Contact] = []
+    listed: list[Contact] = []  # entries of a ";" list ("A, Title; B, Title, Phone: ..."): kept with a name only
     role: str | None = None
     current: Contact | None = None
-    lines = [line for block in blocks for line in block[:4000].split("\n")][:MAX_CONTACT_LINES]
-    for line in lines:
+    lines = [(n, part) for n, block in enumerate(blocks) for line in _by_column(block[:4000]) for part in
+             _list_parts(line)][:MAX_CONTACT_LINES]  # fmt: skip
+    block_no = -1
+    for n, (line, new_entry) in lines:
+        fresh = n != block_no  # a name opening a new block starts a new entry ("ON BEHALF OF ... Name, CEO" above)
+        block_no = n
+        if new_entry and current is not None and current.name:
+            listed.append(current)
+            current = None
         label = _ROLE.search(line[:40])
         if label and not _EMAIL.search(line[: label.start()]):
             role = "investor" if label.group(1).lower().startswith(("inv", "ir", "anal")) else "media"
@@ -302,10 +310,12 @@ def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
                 phone = None
             name = None if email or phone else _person(segment, known_orgs)
             if name:
-                if current is None or current.email or current.phone or current.name is None:
+                if current is None or current.email or current.phone or current.name is None or fresh:
                     current = Contact(name=name, role=role)
                     contacts.append(current)
+                fresh = False
                 continue
+            fresh = fresh and not (email or phone)
             for kind, match in (("email", email), ("phone", phone)):
                 if match is None:
                     continue
@@ -315,4 +325,29 @@ def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
                     current = Contact(role=role)
                     contacts.append(current)
                 setattr(current, kind, match.group().strip())
-    return [c for c in contacts if c.email or c.phone][:20]
+    if listed and current is not None and current.name:
+        listed.append(current)
+    return [c for c in contacts if c.email or c.phone or any(c is item for item in listed)][:20]
+
+
+def _list_parts(line: str) -> list[tuple[str, bool]]:
+    """A contact line cut at ";" (CNW "For further information: A, Title; B, Title, Phone: ..."): each part, True
+    for parts after the first (they start a new entry)."""
+    if ";" not in line:
+        return [(line, False)]
+    return [(part, i > 0) for i, part in enumerate(line.split(";")) if part.strip()]
+
+
+def _by_column(block: str) -> list[str]:
+    """The lines of a contact block, side-by-side columns read one after the other: input preparation writes
+    wide gaps between columns as " | " ("Investor Contact: | Media Contact:" / "Aoife Brennan | Declan Murray");
+    when two or more lines have the same number of columns, the left column's lines come first."""
+    lines = block.split("\n")
+    rows = [line.split(" | ") for line in lines]
+    wide = [row for row in rows if len(row) > 1]
+    if len(wide) < 2 or len({len(row) for row in wide}) != 1:
+        return lines
+    count = len(wide[0])
+    return [row[col].strip() for col in range(count) for row in rows if len(row) == count and row[col].strip()] + [
+        line for line, row in zip(lines, rows, strict=True) if len(row) != count
+    ]

@@ -395,3 +395,22 @@ def test_comma_after_a_legal_suffix_does_not_split_names(lead: str, issuer: str,
     parsed = parse_release(_release(f"BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- {lead}"))
     assert parsed.issuer is not None and parsed.issuer.name == issuer
     assert [p.name for p in parsed.partners] == partners
+
+
+@pytest.mark.parametrize(
+    ("contacts", "expected"),
+    [
+        ("Investor Contact:          Media Contact:\nJane Doe                    John Roe\n"
+         "+1 617 555 0172             +1 617 555 0144\nir@acme.com                 press@acme.com",
+         [("Jane Doe", "ir@acme.com", "+1 617 555 0172"), ("John Roe", "press@acme.com", "+1 617 555 0144")]),
+        ("For further information: Jane Doe, President and Chief Executive Officer; John Roe, Chief Financial "
+         "Officer, Phone: (403) 555-0119, Email: ir@acme.com",
+         [("Jane Doe", None, None), ("John Roe", "ir@acme.com", "(403) 555-0119")]),
+        ('ON BEHALF OF THE BOARD OF DIRECTORS\n"Jane Doe"\nJane Doe, CEO and Director\n\n'
+         "For further information, please contact:\nJohn Roe, Investor Relations\nPhone: 604-555-0107\n"
+         "Email: info@acme.com", [("John Roe", "info@acme.com", "604-555-0107")]),
+    ],
+)  # fmt: skip
+def test_contact_layouts(contacts: str, expected: list[tuple[str, str | None, str | None]]) -> None:
+    parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", contacts))
+    assert [(c.name, c.email, c.phone) for c in parsed.contacts] == expected
