@@ -49,8 +49,13 @@ for module in (ask, browse, feeds, ingest, parse, run, reparse):
 
 
 def _store_path() -> str:
-    """The store path for an error message (PRBOT_DB as set, else the default), without re-validating settings."""
-    return os.environ.get("PRBOT_DB") or "./var/prbot.db"
+    """The store path for an error message: PRBOT_DB from the settings (environment or .env), else as set."""
+    try:
+        from bot.config import Settings
+
+        return str(Settings().db_path)
+    except ValidationError:
+        return os.environ.get("PRBOT_DB") or "./var/prbot.db"
 
 
 def exit_code(err: BaseException) -> tuple[int, str | None]:

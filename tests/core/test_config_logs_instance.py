@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from bot.config import DEFAULT_FEEDS, Settings
 from bot.errors import StoreError
@@ -92,3 +93,52 @@ def test_same_process_double_acquire_is_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         InstanceLock(tmp_path / "x.db").acquire()
     lock.release()
+
+
+@pytest.mark.parametrize(
+    ("env", "words"),
+    [
+        ({"PRBOT_LOG_LEVEL": "LOUD"}, "'LOUD' is not a log level; use one of DEBUG, INFO, WARNING, ERROR, CRITICAL"),
+        ({"PRBOT_FEEDS": "https://a.example/rss,notaurl"}, "'notaurl' is not a feed URL"),
+        ({"PRBOT_FEEDS": "gopher://a.example/rss"}, "'gopher://a.example/rss' is not a feed URL"),
+    ],
+)
+def test_settings_refuse_bad_log_level_and_feed_urls(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], words: str
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError) as raised:
+        Settings(_env_file=None)
+    assert words in str(raised.value)
+
+
+def test_settings_accept_any_case_log_level_and_file_feeds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRBOT_LOG_LEVEL", "debug")
+    monkeypatch.setenv("PRBOT_FEEDS", "file:///srv/feed.xml, https://a.example/rss")
+    settings = Settings(_env_file=None)
+    assert settings.log_level == "DEBUG"
+    assert settings.feed_urls == ["file:///srv/feed.xml", "https://a.example/rss"]
+
+
+def test_lock_in_a_folder_that_cannot_exist_is_a_store_error() -> None:
+    with pytest.raises(StoreError) as raised:
+        InstanceLock(Path("/proc/nope/x.db")).acquire()
+    assert str(raised.value).startswith("cannot open the store at /proc/nope/x.db: ")
+
+
+def test_banner_command_is_runnable_from_the_shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.runtime import prbot_command
+
+    script = tmp_path / ".venv" / "bin" / "prbot"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")
+    # not on PATH: the path it was started with, as typed
+    assert prbot_command(".venv/bin/prbot") == ".venv/bin/prbot"
+    assert prbot_command(str(script)) == str(script)
+    monkeypatch.setenv("PATH", f"{script.parent}:/usr/bin:/bin")
+    assert prbot_command(str(script)) == "prbot"
+    assert prbot_command("/usr/lib/python3/runpy.py") == "python -m bot"

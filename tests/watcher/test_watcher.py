@@ -12,6 +12,8 @@ import concurrent.futures
 import datetime as dt
 import itertools
 import logging
+import os
+import signal
 from collections.abc import Callable
 
 import pytest
@@ -21,7 +23,7 @@ from bot.alerts import sync_alert_channel
 from bot.services import Services
 from bot.store import feeds as feed_store
 from bot.store.releases import get_raw
-from bot.watcher import Watcher, fetch_and_ingest, fetch_and_ingest_url
+from bot.watcher import Watcher, default_executor, fetch_and_ingest, fetch_and_ingest_url
 from tests.fakes.feed_server import FeedServer, Filing, Item, atom, edgar_atom, edgar_index, release_page, rss
 from tests.watcher.conftest import START, Clock
 
@@ -443,3 +445,34 @@ async def test_unexpected_errors_fail_the_feed_not_the_watcher(
     (failed,) = report.failed
     assert failed.url == wire.url("/feed.xml") and failed.error == "internal error: RuntimeError('parser exploded')"
     assert feed_store.get_feed(db, wire.url("/feed.xml"))["failures"] == 1
+
+
+async def test_stop_during_a_poll_cancels_it_without_marking_the_feed_failed(
+    wire: FeedServer, db: sqlite_utils.Database, make_watcher: Callable[[], Watcher]
+) -> None:
+    wire.serve("/slow.xml", rss([publish(wire, 1)]), delay=3.0)  # slower than the stop below, faster than timeouts
+    feed_store.add_feed(db, wire.url("/slow.xml"))
+    stop = asyncio.Event()
+    watcher = make_watcher()
+    running = asyncio.ensure_future(watcher.run(stop))
+    await asyncio.sleep(0.3)
+    stop.set()
+    started = asyncio.get_running_loop().time()
+    await asyncio.wait_for(running, 2.0)
+    assert asyncio.get_running_loop().time() - started < 1.0  # did not wait for the slow answer
+    feed = feed_store.get_feed(db, wire.url("/slow.xml"))
+    assert (feed["failures"], feed["last_error"], feed["status"]) == (0, None, "new")
+
+
+def test_parser_pool_workers_start_with_ctrl_c_blocked() -> None:
+    """Every worker exists when the pool is returned and has SIGINT/SIGTERM blocked (inherited from the
+    starting thread), while the caller's own signal mask is left as it was."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    pool = default_executor()
+    try:
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == before
+        masks = [pool.submit(signal.pthread_sigmask, signal.SIG_BLOCK, set()).result() for _ in range(8)]
+        assert all({signal.SIGINT, signal.SIGTERM} <= mask for mask in masks)
+        assert len(pool._processes) == (os.cpu_count() or 2)  # all started up front, none started later
+    finally:
+        pool.shutdown()
