@@ -180,6 +180,9 @@ def test_ctrl_c_to_the_process_group_stops_quietly(tmp_path: Path, after: float)
     assert "Traceback" not in output and "Fatal Python error" not in output, output
     assert "KeyboardInterrupt" not in output and "crashed" not in output, output
     assert proc.returncode in (0, 130), output
+    if "console mode" in output:  # the banner: whole sentences, one per line, whatever the width
+        assert "\nAsk questions from another terminal in this folder:\n" in output
+        assert '/pr partners IMGN"   (also "/pr latest", "/pr help")\n' in output
     if proc.returncode == 0 and (tmp_path / "prbot.db").exists():
         with open_db(tmp_path / "prbot.db") as db:
             failing = [f["url"] for f in db["feeds"].rows if f["failures"] or f["last_error"]]
