@@ -170,7 +170,7 @@ def ticker_owners(text: str, mentions: list[TickerMention]) -> list[tuple[str, l
         if owner is None:  # "Cardinal Ridge's common stock trades on ... under the symbol": the sentence subject
             start = max(text.rfind(". ", 0, mention.start) + 2, text.rfind("\n", 0, mention.start) + 1)
             subject = text[start : mention.start]
-            owner = "the Company" if re.match(r"(?:the\s+)?company['’]s?\b", subject, re.I) else None
+            owner = "the Company" if re.match(r"(?:the\s+)?company(?:['’]s)?\b", subject, re.I) else None
             found = read_org(subject) if owner is None else None
             owner = found[0] if found else owner
         if owner:

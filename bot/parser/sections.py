@@ -17,6 +17,15 @@ _ABOUT_SHORT = re.compile(r"about\s+(?P<name>[^\n:]{2,100}?)\s*:?\s*$", re.IGNOR
 _ABOUT_MERGED = re.compile(
     r"about\s+(?P<name>(?P<first>[^\s:]+)[^\n:]{0,80}?)(?:\s*:\s+|\s+(?=(?P=first)\b))", re.IGNORECASE
 )
+# Nordic boilerplate headings: "Kuusamo Forest in brief" (alone, or run into the text that repeats the name).
+_IN_BRIEF = re.compile(
+    r"(?P<name>(?P<first>[A-Z][^\s:]*)[^\n:]{0,80}?)\s+[-–—]?\s*in\s+(?:brief|short)\s*:?(?:\s*$|\s+(?=(?P=first)\b))"
+)
+_PERIOD_WORDS = re.compile(
+    r"\d|\b(?:quarter|year|month|period|week|half|highlights?|results|summary|review|figures|events|outlook|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)\b",
+    re.IGNORECASE,
+)
 _FLS = re.compile(
     r"(?:cautionary\s+(?:note|statement|language)s?\s+(?:regarding|concerning|about|on|with\s+respect\s+to)\s+)?"
     r"(?:(?:note\s+(?:regarding|on)\s+)?forward[-\s]looking\s+(?:statements?|information)|safe\s+harbou?r\b"
@@ -123,6 +132,9 @@ def _heading(para: str) -> tuple[str, str | None] | None:
         merged = _ABOUT_MERGED.match(head)
         if merged and _looks_like_name(merged.group("name")):
             return "about", _about_name(merged.group("name"))
+    brief = _IN_BRIEF.match(head) if " in " in head[:100] else None
+    if brief and _looks_like_name(brief.group("name")) and not _PERIOD_WORDS.search(brief.group("name")):
+        return "about", _about_name(brief.group("name"))
     if _FLS.match(head) or (_FLS_OPENING.match(head) and "forward" in head.lower()):
         return "fls", None
     contact = _CONTACT.match(head)
@@ -214,6 +226,9 @@ def about_sections(paragraphs: list[str], sections: Sections) -> list[About]:
             para = paragraphs[i]
             if para[:5].lower() == "about" and para[6 : 6 + len(company)] == company:
                 para = para[6 + len(company) :].lstrip(" :")
+            elif para.startswith(company):
+                brief = _IN_BRIEF.match(para[:200])
+                para = para[brief.end() :].lstrip(" :") if brief else para
             parts.append(para)
         text = "\n\n".join(parts)
         if not _is_product_about(company, text):

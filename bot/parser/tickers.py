@@ -67,9 +67,9 @@ _LISTING = re.compile(
 _SYMBOL_ONLY = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z0-9]{1,3}){0,2}")
 _BARE_SYMBOL = re.compile(r"\(\s*([A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)\s*\)")
 _LISTED_ON = re.compile(
-    r"\b(?=[ltqLTQ])(?:listed|trades?|trading|quoted)\s+on\s+(?:the\s+)?([A-Z][A-Za-z .\-]{1,40}?)\s+under\s+the\s+"
-    r"(?:ticker\s+)?(?:symbol|ticker)\s+[\"“']?([A-Z0-9]{1,6}(?:\.[A-Z])?)"
-)
+    r"\b(?=[ltqLTQ])(?:listed|trades?|trading|quoted)\s+on\s+(?:the\s+)?([A-Z][A-Za-z .\-]{1,40}?)(?:\s+under\s+the\s+"
+    r"(?:ticker\s+)?(?:symbol|ticker)\s+[\"“']?([A-Z0-9]{1,6}(?:\.[A-Z])?)|\s*\(\s*([A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)\s*\))"
+)  # "... under the ticker symbol ACME" / "listed on Nasdaq Stockholm (NRVK)"
 _SPLIT = re.compile(r"\s*(?:;|,|\||\band\b|&)\s*")
 
 
@@ -139,7 +139,9 @@ def find_ticker_groups(text: str, limit: int = 200) -> list[TickerMention]:
         exchange = normalise_exchange(match.group(1))
         if exchange:
             mentions.append(
-                TickerMention(match.start(), match.end(), [Ticker(exchange=exchange, symbol=match.group(2))])
+                TickerMention(
+                    match.start(), match.end(), [Ticker(exchange=exchange, symbol=match.group(2) or match.group(3))]
+                )
             )
     return mentions
 

@@ -414,3 +414,21 @@ def test_comma_after_a_legal_suffix_does_not_split_names(lead: str, issuer: str,
 def test_contact_layouts(contacts: str, expected: list[tuple[str, str | None, str | None]]) -> None:
     parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", contacts))
     assert [(c.name, c.email, c.phone) for c in parsed.contacts] == expected
+
+
+@pytest.mark.parametrize(
+    "boilerplate",
+    [
+        "About Acme Forest AB\nAcme Forest AB makes paper. The company has around 280 employees and its share is "
+        "listed on Nasdaq Stockholm (ACME).",
+        "Acme Forest in brief\nAcme Forest is a forest company. Acme Forest's shares are listed on Nasdaq Stockholm "
+        "(ACME).",
+    ],
+)
+def test_listing_in_parentheses_after_the_exchange(boilerplate: str) -> None:
+    body = f"The quarter in brief\nSales grew.\n\nFor further information: Jane Doe, +46 8 555 0101\n\n{boilerplate}"
+    text = _release("Stockholm, 14 May 2024 – Acme Forest AB today received an order.", body)
+    parsed = parse_release(text, PUBLISHED)
+    assert parsed.issuer is not None
+    assert [(t.exchange, t.symbol) for t in parsed.issuer.tickers] == [("NASDAQ STOCKHOLM", "ACME")]
+    assert all(a.company != "quarter" for a in parsed.about)
