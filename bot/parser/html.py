@@ -86,7 +86,7 @@ _FILE_NAME_RE = re.compile(r"[\w.-]{1,80}")
 _EXHIBIT_LABEL_RE = re.compile(r"Exhibit\s+99(?:\.\d+)?", re.I)
 _TAG_RE = re.compile(r"<[^<>]{0,2000}>")
 # Elements whose content is never text: code, styles, inert templates, and the page title (kept apart).
-_RAW_OPEN_RE = re.compile(r"<(script|style|noscript|template|title)\b[^<>]{0,2000}>")
+_RAW_OPEN_RE = re.compile(r"<(script|style|noscript|template|title)(?=[\s/>])[^<>]{0,2000}>")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BLOCK_TAG_RE = re.compile(r"<\s*/?\s*(?:p|div|br|li|tr|h[1-6]|table|ul|ol|section|article)\b[^<>]{0,2000}>", re.I)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.parser import parse_release
 from bot.parser.normalize import decode_bytes, prepare
@@ -63,3 +65,23 @@ def test_text_damaged_before_parsing_is_reported(is_html: bool) -> None:
 def test_clean_input_has_no_decoding_warning() -> None:
     assert prepare("Café “quoted”".encode()).warnings == []
     assert prepare("Café “quoted”").warnings == []
+
+
+_ELEMENTS = st.tuples(
+    st.sampled_from(["script", "style", "noscript", "template", "SCRIPT", "Style"]),
+    st.sampled_from(["", " type='x'", "\n"]),
+    st.booleans(),  # closed or left open (runs to the end of the page)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(_ELEMENTS, st.sampled_from(["<div>", "</div>", "News text. "])), max_size=30))
+def test_no_code_survives_tag_stripping(pieces: list) -> None:
+    body = "".join(
+        piece if isinstance(piece, str) else f"<{piece[0]}{piece[1]}>SECRET()" + (f"</{piece[0]}>" * piece[2])
+        for piece in pieces
+    )
+    prepared = prepare("<div>" * 450 + "<p>Acme ships</p>" + body)
+    assert prepared.source == "html:stripped"
+    assert prepared.text.startswith("Acme ships")
+    assert "SECRET" not in prepared.text
