@@ -19,7 +19,7 @@ import typer
 
 from bot.cli.parse import read_input
 from bot.config import Settings
-from bot.errors import CommandError, FetchError, PrbotError
+from bot.errors import CommandError, FetchError, PrbotError, StoreError
 from bot.feeds import looks_like_feed
 from bot.ingest import IngestResult, store_parsed
 from bot.parser import parse_release
@@ -125,6 +125,8 @@ def ingest_command(
             if url is not None:
                 try:
                     results = asyncio.run(_ingest_url(services, url))
+                except StoreError as err:
+                    raise StoreError(f"cannot write to the store at {settings.db_path}: {err}") from err
                 except PrbotError as err:
                     tally["failed" if isinstance(err, FetchError) else "unreadable"] += 1
                     typer.echo(f"{'skipped':<9} {source}: {err}")
@@ -140,6 +142,8 @@ def ingest_command(
             for found in paths:
                 try:
                     result = _ingest_file(services, found, named=not path.is_dir())
+                except StoreError as err:  # the store refused the write: nothing more can be stored (exit 1)
+                    raise StoreError(f"cannot write to the store at {settings.db_path}: {err}") from err
                 except PrbotError as err:
                     tally["unreadable"] += 1
                     typer.echo(f"{'skipped':<9} {err}")

@@ -187,3 +187,21 @@ def test_ctrl_c_to_the_process_group_stops_quietly(tmp_path: Path, after: float)
         with open_db(tmp_path / "prbot.db") as db:
             failing = [f["url"] for f in db["feeds"].rows if f["failures"] or f["last_error"]]
         assert failing == []
+
+
+def test_store_refusing_writes_stops_ingest_with_exit_1(tmp_path: Path) -> None:
+    """A store that refuses writes (here a trigger, as a read-only file does for a normal user) is a runtime
+    failure naming the store, not "nothing could be read"."""
+    db = _stored_store(tmp_path)
+    with open_db(db) as conn:
+        conn.execute(
+            "CREATE TRIGGER no_writes BEFORE INSERT ON releases BEGIN "
+            "SELECT RAISE(ABORT, 'attempt to write a readonly database'); END"
+        )
+    (tmp_path / "new.txt").write_text(
+        "Acme Widgets Wins Design Award\n\nBOSTON, March 3, 2024 (GLOBE NEWSWIRE) -- Acme Widgets won an award.\n"
+    )
+    result = prbot(tmp_path, "ingest", "new.txt")
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"prbot: cannot write to the store at {db}: ")
+    assert result.stderr.endswith("attempt to write a readonly database\n") and result.stderr.count("\n") == 1
