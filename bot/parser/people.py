@@ -53,6 +53,7 @@ _BEFORE = [
 ]
 _SURNAME_BEFORE = re.compile(rf"(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+(?P<a>{_TOKEN})\s*,?\s+{VERB}\s*(?:that\s*)?[,:]?\s*$")
 _DASH_LINE = re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?")
+_SAID_AFTER = re.compile(rf"\s*[,.!?]?\s*{VERB}\s")
 _ENDS_WITH_VERB = re.compile(rf"{VERB}\s*(?:that)?$")
 _PRONOUN = re.compile(rf"\s*[,.!?]?\s*(?:he|she|they|{VERB}\s+(?:he|she))\b", re.IGNORECASE)
 _SURNAME = rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?P<{{g}}>{_TOKEN})"
@@ -236,8 +237,10 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
             continue
         for n, (start, end) in enumerate(spans):
             quote = para[start + 1 : end].strip().rstrip('"').strip().rstrip(",").strip()
-            if len(quote) < 25 or quote.count(" ") < 4:
-                continue
+            after_quote = para[end : end + 40]
+            if (len(quote) < 25 or quote.count(" ") < 4) and not (" " in quote and _SAID_AFTER.match(after_quote)):
+                continue  # a scare-quoted term, unless a speech verb follows: '"We grew," said CEO Jane Doe.'
+
             budget -= 1
             if budget < 0:
                 return people[:30]

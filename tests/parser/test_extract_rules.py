@@ -432,3 +432,9 @@ def test_listing_in_parentheses_after_the_exchange(boilerplate: str) -> None:
     assert parsed.issuer is not None
     assert [(t.exchange, t.symbol) for t in parsed.issuer.tickers] == [("NASDAQ STOCKHOLM", "ACME")]
     assert all(a.company != "quarter" for a in parsed.about)
+
+
+def test_short_quote_with_a_speech_verb_is_attributed_but_a_scare_quote_is_not() -> None:
+    body = 'Acme calls it a "platform shift" for the sector.\n\n"We grew," said CEO Jane Doe.'
+    parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", body))
+    assert [(p.name, p.title) for p in parsed.people] == [("Jane Doe", "CEO")]
