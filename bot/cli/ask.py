@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import shlex
+import sys
 from pathlib import Path
 
 import typer
@@ -21,10 +22,14 @@ from bot.store.counts import counts
 
 
 def empty_store_note(db_path: Path) -> str:
-    """The line added to an answer from a store with no releases: where the store is and how to fill it."""
+    """The line added to an answer from a store with no releases: where the store is and how to fill it (with a
+    command that runs from the user's shell, `bot.runtime.prbot_command`)."""
+    from bot.runtime import prbot_command
+
+    prbot = prbot_command()
     return (
-        f"note: the store at {db_path.resolve()} (PRBOT_DB) has no releases yet: fill it with `prbot run` "
-        "or `prbot ingest FILE_OR_URL`, or set PRBOT_DB to the store `prbot run` uses"
+        f"note: the store at {db_path.resolve()} (PRBOT_DB) has no releases yet: fill it with `{prbot} run` "
+        f"or `{prbot} ingest FILE_OR_URL`, or set PRBOT_DB to the store `{prbot} run` uses"
     )
 
 
@@ -47,6 +52,7 @@ async def ask(settings: Settings, command_text: str) -> int:
         services.db.close()
     typer.echo(reply_to_terminal(reply), err=reply.usage_error)
     if empty:
+        sys.stdout.flush()  # the note follows the answer, also when both go to one terminal
         typer.echo(empty_store_note(settings.db_path), err=True)
     return 2 if reply.usage_error else 0
 

@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.runtime import prbot_command
 from bot.store import open_db
 from tests.slack.data import IMGN_HEADLINE, IMGN_PARTNERS, fill
 
@@ -68,9 +69,10 @@ def test_empty_store_answer_says_where_the_store_is(tmp_path: Path, monkeypatch:
     path = tmp_path / "elsewhere" / "prbot.db"
     code, out, err = ask({"PRBOT_DB": str(path)}, "/pr partners IMGN")
     assert code == 0 and "IMGN" in out
+    prbot = prbot_command()  # under pytest: "python -m bot"; from a shell: prbot or .venv/bin/prbot
     assert err == (
-        f"note: the store at {path} (PRBOT_DB) has no releases yet: fill it with `prbot run` "
-        "or `prbot ingest FILE_OR_URL`, or set PRBOT_DB to the store `prbot run` uses\n"
+        f"note: the store at {path} (PRBOT_DB) has no releases yet: fill it with `{prbot} run` "
+        f"or `{prbot} ingest FILE_OR_URL`, or set PRBOT_DB to the store `{prbot} run` uses\n"
     )
 
 
