@@ -87,6 +87,7 @@ _EXHIBIT_LABEL_RE = re.compile(r"Exhibit\s+99(?:\.\d+)?", re.I)
 _TAG_RE = re.compile(r"<[^<>]{0,2000}>")
 # Elements whose content is never text: code, styles, inert templates, and the page title (kept apart).
 _RAW_OPEN_RE = re.compile(r"<(script|style|noscript|template|title)(?=[\s/>])[^<>]{0,2000}>")
+_CODE_OPEN_RE = re.compile(r"<(script|style|noscript|template)(?=[\s/>])[^<>]{0,2000}>")  # title kept
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _BLOCK_TAG_RE = re.compile(r"<\s*/?\s*(?:p|div|br|li|tr|h[1-6]|table|ul|ol|section|article)\b[^<>]{0,2000}>", re.I)
 
@@ -98,17 +99,17 @@ def _too_deep(html: str) -> bool:
     return max(accumulate(steps, initial=0)) > _MAX_NESTING
 
 
-def _drop_raw_text(html: str) -> tuple[str, str | None]:
-    """(page without script/style/noscript/template/title elements, the <title> text or None). Their content is
-    code or page furniture, never release text; an element left open runs to the end of the page, as in a
-    browser. Linear: each search starts where the previous element ended."""
+def _drop_raw_text(html: str, opening: re.Pattern[str] = _RAW_OPEN_RE) -> tuple[str, str | None]:
+    """(page without script/style/noscript/template/title elements, the <title> text or None); `opening` may
+    name fewer elements. Their content is code or page furniture, never release text; an element left open runs
+    to the end of the page, as in a browser. Linear: each search starts where the previous element ended."""
     lower = html.lower()
     if len(lower) != len(html):  # a few non-ASCII letters change length when lower-cased: fold ASCII only
         lower = html.translate(_ASCII_LOWER)
     kept: list[str] = []
     title: str | None = None
     pos = 0
-    while (match := _RAW_OPEN_RE.search(lower, pos)) is not None:
+    while (match := opening.search(lower, pos)) is not None:
         kept.append(html[pos : match.start()])
         close = lower.find("</" + match.group(1), match.end())
         content_end = len(html) if close < 0 else close
@@ -295,7 +296,11 @@ def _trafilatura_text(html: str, warnings: list[str]) -> str | None:
 
     try:
         xml = trafilatura.extract(
-            html, output_format="xml", include_tables=True, include_comments=False, include_links=False
+            _drop_raw_text(html, _CODE_OPEN_RE)[0],  # trafilatura keeps <template> content as text
+            output_format="xml",
+            include_tables=True,
+            include_comments=False,
+            include_links=False,
         )
     except Exception:  # trafilatura/lxml can fail on odd markup; the page body is used instead
         return None

@@ -85,3 +85,21 @@ def test_no_code_survives_tag_stripping(pieces: list) -> None:
     assert prepared.source == "html:stripped"
     assert prepared.text.startswith("Acme ships")
     assert "SECRET" not in prepared.text
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing", "source"),
+    [
+        ('<div id="main-body-container">', "</div>", "html:globenewswire"),
+        ("<article>", "</article>", "html:article"),
+        ("<main2>", "</main2>", "html:trafilatura"),
+    ],
+)
+def test_code_never_becomes_text_in_any_container(opening: str, closing: str, source: str) -> None:
+    prose = "<p>Acme Corp opened a plant in Ohio today, adding 200 jobs to the region and raising its output.</p>"
+    page = f"<html><body>{opening}{CODE}{prose * 5}{closing}</body></html>"
+    prepared = prepare(page)
+    assert prepared.source == source
+    assert prepared.text.startswith("Acme Corp opened a plant in Ohio today")
+    for code in ("alert", "p{}", "Enable JS", "Row"):
+        assert code not in prepared.text
