@@ -210,6 +210,24 @@ _ASSET = re.compile(
 _US = re.compile(r"(?:the\s+)?(?:company|us|our\s+company)\b", re.IGNORECASE)
 
 
+_FROM_SELLER = re.compile(
+    r"(?:[^.;]|\.(?=\d)){0,200}?\bfrom\s+(?:(?:funds|entities|vehicles|affiliates|an?\s+affiliate|subsidiaries|"
+    r"an?\s+subsidiary|an?\s+fund)\s+(?:managed|advised|controlled|owned|sponsored|of)\s+(?:by\s+)?)?(?:the\s+)?(?=[A-Z])"
+)
+
+
+def _seller(rest: str) -> str | None:
+    """The seller in "acquired <an asset> ... from X": an organisation after "from" when an asset word (portfolio,
+    business, stake) comes before it; None otherwise."""
+    match = _FROM_SELLER.match(rest)
+    if match is None or not _ASSET.search(rest[: match.end()].lower()):
+        return None
+    found = read_org(rest[match.end() :])
+    if found is None or _US.fullmatch(found[0]):
+        return None
+    return found[0]
+
+
 def _foreign_subject(sentence: str, issuer: str | None) -> str | None:
     """The organisation a sentence opens with when it is another company acting ("Quantum Widgets entered into
     ..."), else None (the issuer, "The Company", "We", or no organisation)."""
@@ -332,7 +350,12 @@ def find_partners(
             if kind == "other" and relation == "other":
                 relation = _relation("other", lower[max(0, match.start() - 40) : match.end() + 120])
             rest = sentence[match.end() :]
-            for name, found_tickers, end in read_list(rest):
+            listed = read_list(rest)
+            if not listed and kind == "acquisition" and not match.group().startswith(("sold", "sell", "divest")):
+                seller = _seller(rest)  # "acquired a 14-property portfolio from funds managed by X"
+                if seller:
+                    add(seller, "acquisition", sentence, [], False)
+            for name, found_tickers, end in listed:
                 if _SECURITIES.match(rest, end):
                     continue
                 if kind == "acquisition":

@@ -438,3 +438,18 @@ def test_short_quote_with_a_speech_verb_is_attributed_but_a_scare_quote_is_not()
     body = 'Acme calls it a "platform shift" for the sector.\n\n"We grew," said CEO Jane Doe.'
     parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", body))
     assert [(p.name, p.title) for p in parsed.people] == [("Jane Doe", "CEO")]
+
+
+@pytest.mark.parametrize(
+    ("lead", "partners"),
+    [
+        ("Acme Trust, Inc. today announced that it has acquired a 14-property, 3.1 million square foot portfolio "
+         "from funds managed by Beta Realty Partners, L.P. for $486 million.", ["Beta Realty Partners, L.P."]),
+        ("Acme Inc. today announced that it has acquired a 60% stake in the project from Beta Mining Ltd.",
+         ["Beta Mining Ltd."]),
+        ("Acme Inc. today announced that it has acquired new customers from January onwards.", []),
+    ],
+)  # fmt: skip
+def test_seller_of_an_acquired_asset_is_a_partner(lead: str, partners: list[str]) -> None:
+    parsed = parse_release(_release(f"DALLAS--(BUSINESS WIRE)--{lead}"), PUBLISHED)
+    assert [(p.name, p.relation) for p in parsed.partners] == [(name, "acquisition") for name in partners]
