@@ -38,6 +38,8 @@ DATE = (
 )
 _DATE_AT_END = re.compile(rf"[\s,]*{DATE}[\s,]*$", re.IGNORECASE)
 _DATE_ONLY = re.compile(rf"\s*{DATE}\s*", re.IGNORECASE)
+# A page's title and <time> run into the dateline ("Acme Merges April 8, 2025 AUSTIN, Texas--(BUSINESS WIRE)--").
+_DATE_BEFORE_CITY = re.compile(rf"(?<![\w,])\s*{DATE}[\s,]+(?=[A-Z]{{2,}}\b)")
 _TAG = re.compile(
     r"(?P<gnw>\(\s*GLOBE\s*NEWSWIRE\s*\))"
     r"|(?P<prn>/\s*PR\s*Newswire(?:-[A-Za-z]+)?\s*/)"
@@ -135,6 +137,9 @@ def _split_place(loc: str) -> tuple[str | None, str | None, str | None]:
         return None, None, None
     city, region, country = parts[0], None, None
     rest = parts[1:3]
+    second_city = re.search(r"\s+(?:&|and)\s+[A-Z]{2}", " ".join(rest[:1]))
+    if second_city:  # "AUSTIN, Texas & RALEIGH, N.C.": several cities; the first one's region only
+        rest = [rest[0][: second_city.start()]]
     if rest and rest[-1].lower().rstrip(".") in COUNTRIES:
         country = rest.pop()
     if rest:
@@ -175,6 +180,10 @@ def _from_tag(para: str, tag: re.Match[str], hints: FeedHints | None) -> tuple[D
     if date_match:
         date = _date_from(date_match, published)
         prefix = prefix[: date_match.start()].strip(" ,")
+    mid = _DATE_BEFORE_CITY.search(prefix) if prefix and date is None else None
+    if mid is not None:
+        date = _date_from(mid, published)
+        headline_prefix, prefix = prefix[: mid.start()].strip() or None, prefix[mid.end() :]
     split = _caps_city_split(prefix)
     if split is not None and _place_ok(split[1]):
         headline_prefix, prefix = split

@@ -453,3 +453,15 @@ def test_short_quote_with_a_speech_verb_is_attributed_but_a_scare_quote_is_not()
 def test_seller_of_an_acquired_asset_is_a_partner(lead: str, partners: list[str]) -> None:
     parsed = parse_release(_release(f"DALLAS--(BUSINESS WIRE)--{lead}"), PUBLISHED)
     assert [(p.name, p.relation) for p in parsed.partners] == [(name, "acquisition") for name in partners]
+
+
+def test_business_wire_page_title_and_time_run_into_the_dateline() -> None:
+    page = (
+        '<html><body><h1>Acme Merges</h1><time datetime="2025-04-08T10:30:00Z">April 8, 2025</time>'
+        '<div class="bw-release-story"><p>AUSTIN, Texas &amp; RALEIGH, N.C.--(BUSINESS WIRE)--Acme Inc. (NASDAQ: ACM) '
+        "today announced a deal.</p></div></body></html>"
+    )
+    parsed = parse_release(page, is_html=True)
+    assert parsed.dateline is not None
+    assert (parsed.dateline.city, parsed.dateline.region, parsed.dateline.date) == ("AUSTIN", "Texas", dt.date(2025, 4, 8))
+    assert parsed.issuer is not None and parsed.issuer.name == "Acme Inc."
