@@ -463,5 +463,6 @@ def test_business_wire_page_title_and_time_run_into_the_dateline() -> None:
     )
     parsed = parse_release(page, is_html=True)
     assert parsed.dateline is not None
-    assert (parsed.dateline.city, parsed.dateline.region, parsed.dateline.date) == ("AUSTIN", "Texas", dt.date(2025, 4, 8))
+    place = (parsed.dateline.city, parsed.dateline.region, parsed.dateline.date)
+    assert place == ("AUSTIN", "Texas", dt.date(2025, 4, 8))
     assert parsed.issuer is not None and parsed.issuer.name == "Acme Inc."
