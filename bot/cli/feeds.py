@@ -141,7 +141,12 @@ def add_command(
         known = feed_store.get_feed(db, url) is not None
         try:
             feed_id = feed_store.add_feed(
-                db, url, interval_seconds=interval, alert_existing=alert_existing, max_age_hours=max_age_hours
+                db,
+                url,
+                interval_seconds=interval,
+                source="operator",
+                alert_existing=alert_existing,
+                max_age_hours=max_age_hours,
             )
         except ValueError as err:
             raise CommandError(str(err)) from err

@@ -26,7 +26,9 @@ import sqlite_utils
 
 FEED_STATUSES = ("new", "ok", "failing", "paused")
 ENTRY_STATUSES = ("new", "baseline", "too_old", "duplicate", "version", "failed")
-SOURCES = ("default", "env", "user", "demo")
+SOURCES = ("default", "env", "user", "operator", "demo")
+"""Who added a feed: the defaults, `PRBOT_FEEDS`, a Slack admin (`user`, SSRF-checked at every poll), the terminal
+(`operator`, trusted), or the bundled demo."""
 FAILING_AFTER = 5
 """Consecutive failed polls after which a feed is shown as `failing`."""
 
@@ -54,7 +56,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             baseline_done INTEGER NOT NULL DEFAULT 0,
             alert_existing INTEGER NOT NULL DEFAULT 0,
             max_age_hours REAL,
-            source TEXT NOT NULL DEFAULT 'user' CHECK (source IN ('default', 'env', 'user', 'demo')),
+            source TEXT NOT NULL DEFAULT 'user' CHECK (source IN ('default', 'env', 'user', 'operator', 'demo')),
             added_at TEXT NOT NULL,
             content_sha TEXT
         )"""

@@ -153,3 +153,12 @@ async def test_operator_feeds_are_not_checked(
     feed_store.add_feed(services.db, wire.url("/rss"), source="env")  # PRBOT_FEEDS, set by the operator
     assert await poll(services, executor) == "ok"
     assert wire.hits["/r1.html"] == 1
+
+
+async def test_feeds_added_at_the_terminal_are_not_checked(
+    services: Services, wire: FeedServer, executor: concurrent.futures.Executor
+) -> None:
+    publish(wire, ["/r1.html"])
+    feed_store.add_feed(services.db, wire.url("/rss"), source="operator")  # `prbot feeds add`
+    assert await poll(services, executor) == "ok"
+    assert wire.hits["/r1.html"] == 1

@@ -40,6 +40,7 @@ def test_add_is_idempotent_and_list_shows_state(runner: CliRunner, tmp_path: Pat
     db = open_db(tmp_path / "prbot.db")
     now = dt.datetime.now(dt.UTC)
     feed_id = feed_store.get_feed(db, URL)["id"]
+    assert feed_store.get_feed(db, URL)["source"] == "operator"  # the terminal is trusted: no SSRF check at poll time
     for _ in range(5):
         feed_store.record_failure(
             db,
