@@ -35,6 +35,7 @@ def _release(lead: str, body: str = "", headline: str = "Acme Reports News") -> 
          "Marketwired"),
         ("MONTREAL, May 14, 2024 /CNW/ - Acme Inc. today", "MONTREAL", None, "2024-05-14", "CNW"),
         ("Munich, 15 November 2023 – Acme AG today", "Munich", None, "2023-11-15", None),
+        ("HOUSTON, Texas – March 3, 2025 – Acme Inc. (NYSE: ACM) today", "HOUSTON", "Texas", "2025-03-03", None),
     ],
 )  # fmt: skip
 def test_dateline_shapes(lead: str, city: str | None, region: str | None, date: str, wire: str | None) -> None:
