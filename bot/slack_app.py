@@ -8,14 +8,13 @@ channels and DMs where the bot is not a member.
 
 `serve()` runs Socket Mode when `SLACK_APP_TOKEN` is set, else HTTP mode on `PORT`: `POST /slack/events`
 (signature verified by slack_bolt: HMAC-SHA256 with `SLACK_SIGNING_SECRET`, timestamps older than 5 minutes
-refused), `GET /healthz` and, when `bot.metrics` is importable, `GET /metrics`.
+refused), `GET /healthz` and `GET /metrics`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
 import json
 import logging
 import sqlite3
@@ -29,7 +28,7 @@ from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
 
 import handlers
-from bot import __version__
+from bot import __version__, metrics
 from bot.errors import PrbotError
 from bot.services import Services
 from handlers.registry import CommandContext, Reply, dispatch
@@ -100,6 +99,9 @@ def _error_text(error: Exception, command: str) -> str:
     return "Sorry, something went wrong on my side. The error is in prbot's log; please try again later."
 
 
+MENTION_TEXT = "Hi! Ask me with the `/pr` command: `/pr help` lists what I can do, e.g. `/pr partners IMGN`."
+
+
 def create_app(services: Services, *, process_before_response: bool = True) -> AsyncApp:
     """The AsyncApp for `services.settings`: `/pr` command, error handler, and each `handlers.MODULES` module's
     `register(app, services)`. Uses `services.slack` as the Web API client (built by `bot.slack_client` when
@@ -134,6 +136,11 @@ def create_app(services: Services, *, process_before_response: bool = True) -> A
         _late_answers.add(late)
         late.add_done_callback(_late_answers.discard)
 
+    @app.event("app_mention")
+    async def on_mention(event: dict[str, Any], say: Any) -> None:
+        """An @-mention gets a pointer to the slash command, in the thread (text only: nothing echoed back)."""
+        await say(text=MENTION_TEXT, thread_ts=event.get("thread_ts") or event.get("ts"))
+
     @app.error
     async def on_error(
         error: Exception, body: dict[str, Any], respond: AsyncRespond, response: BoltResponse | None
@@ -155,8 +162,8 @@ def create_app(services: Services, *, process_before_response: bool = True) -> A
 
 
 def build_web_app(app: AsyncApp, services: Services) -> web.Application:
-    """The aiohttp application of HTTP mode: `POST /slack/events` (slack_bolt), `GET /healthz` and, when
-    `bot.metrics` exists, `GET /metrics` (Prometheus text)."""
+    """The aiohttp application of HTTP mode: `POST /slack/events` (slack_bolt), `GET /healthz` and
+    `GET /metrics` (Prometheus text)."""
 
     async def events(request: web.Request) -> web.Response:
         bolt_response = await app.async_dispatch(await to_bolt_request(request))
@@ -175,17 +182,12 @@ def build_web_app(app: AsyncApp, services: Services) -> web.Application:
     web_app = web.Application()
     web_app.router.add_post("/slack/events", events)
     web_app.router.add_get("/healthz", healthz)
-    try:
-        metrics = importlib.import_module("bot.metrics")
-    except ImportError:
-        metrics = None
-    if metrics is not None:
 
-        async def metrics_endpoint(_request: web.Request) -> web.Response:
-            data, content_type = metrics.render()
-            return web.Response(body=data, headers={"Content-Type": content_type})
+    async def metrics_endpoint(_request: web.Request) -> web.Response:
+        data, content_type = metrics.render()
+        return web.Response(body=data, headers={"Content-Type": content_type})
 
-        web_app.router.add_get("/metrics", metrics_endpoint)
+    web_app.router.add_get("/metrics", metrics_endpoint)
     return web_app
 
 

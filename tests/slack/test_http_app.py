@@ -297,3 +297,30 @@ async def test_hostile_release_text_stays_inert_over_http(running: Running) -> N
         texts = check_message(body["text"], body["blocks"])
         assert all("evil.example/<x>" not in t for t in texts)
         assert all(len(t) <= 3000 for t in texts)
+
+
+async def test_app_mention_points_to_the_slash_command_in_the_thread(running: Running) -> None:
+    body = json.dumps(
+        {
+            "token": "legacy",
+            "team_id": "T0FAKE",
+            "api_app_id": "A0PRBOT",
+            "type": "event_callback",
+            "event_id": "Ev1",
+            "event_time": int(time.time()),
+            "event": {
+                "type": "app_mention",
+                "user": "U0USER",
+                "text": "<@U0PRBOT> <!channel> hi",
+                "ts": "1700000000.000100",
+                "channel": "C0GENERAL",
+            },
+        }
+    )
+    headers = signed_headers(body) | {"Content-Type": "application/json"}
+    response = await running.session.post(running.url + "slack/events", data=body, headers=headers)
+    assert response.status == 200
+    posts = await running.slack.wait_for("chat.postMessage", 1)
+    assert posts[0].payload["channel"] == "C0GENERAL"
+    assert posts[0].payload["thread_ts"] == "1700000000.000100"
+    assert posts[0].payload["text"] == slack_app.MENTION_TEXT
