@@ -43,7 +43,9 @@ _TRIGGER = re.compile(
     r"(?:from|by|led\s+by)\s+|\b(?:anchored|cornerstoned)\s+by\s+|\b(?:credit|loan|debt|term\s+loan)\s+(?:facility|agreement)\s+with\s+"
     r"|\b(?:co-)?led\s+by\s+(?:new\s+|existing\s+)?(?:investors?\s+)?"
     r"|\bparticipation\s+(?:from|of|by)\s+(?:new\s+and\s+existing\s+|existing\s+|new\s+)?(?:investors?\s+)?"
-    r"(?:including\s+)?|\binvestors?\s+(?:include|including|such\s+as)\s+)"
+    r"(?:including\s+)?|\binvestors?\s+(?:include|including|such\s+as)\s+"
+    r"|\b(?:participated|subscribed)\s+in\s+the\s+(?:[a-z\-]+\s+){0,3}?(?:placement|offering|financing|round|issue)"
+    r"\s*,?\s+(?:including|such\s+as)\s+)"
     r"|(?P<supply>\b(?:supply|manufacturing|supply\s+and\s+[a-z]+)\s+agreements?\s+with\s+)"
     r"|(?P<customer>\b(?:customers?|clients?)\s+(?:include|includes|including|such\s+as)\s+"
     r"|\b(?:launch|first|anchor|lead)\s+customer\s+(?:for\s+[^,.]{1,60}?\s+)?(?:is|was|will\s+be)\s+"
@@ -87,7 +89,7 @@ _SUBJECT_INVEST = re.compile(
     r"\s+(?:(?:was|were|has\s+been|have\s+been)\s+allocated\s+(?:[\d,.]+\s+(?:million\s+)?)?(?:new\s+)?"
     r"(?:shares|units|warrants|notes|bonds)|(?:participated|invested)\s+as\s+(?:an?\s+|the\s+)?"
     r"(?:(?:new|existing|long-term|cornerstone|anchor|lead|strategic|institutional)\s+){0,3}investors?|"
-    r"subscribed\s+for)\b"
+    r"(?:(?:has|have)\s+(?:also\s+)?)?subscribed\s+for)\b"
 )
 _WHICH_WE = re.compile(
     r",?\s+which\s+(?:we|the\s+company|it|[A-Z][\w\-]*)\s+(?:has\s+|have\s+|had\s+)?"
@@ -129,7 +131,8 @@ _KEYWORDS = (
     "co-promot", "co-commerc",
     "team", "forces", "together", "jointly", "customers", "clients",
     "licen", "acqui", "merge", "combination", "invest", "funding", "financ", "round", "placement", "capital",
-    "led by", "anchored", "participation", "supply", "manufactur", "order", "contract", "selected by", "agreement",
+    "led by", "anchored", "participat", "subscri", "supply", "manufactur", "order", "contract", "selected by",
+    "agreement",
     "memorandum", "mou", "letter of intent", "term sheet", "facility", "loan",
 )  # fmt: skip
 
@@ -253,6 +256,20 @@ def _foreign_owner(sentence: str, start: int, issuer: str | None) -> bool:
     return not (issuer and same_org(name, issuer)) and name.lower() not in ("company", "the company")
 
 
+_CLAUSE_START = re.compile(r"(?:^|[;:]\s+|,\s+and\s+|,\s+(?=[A-Z]))")
+
+
+def _listed_subjects(before: str) -> list[str]:
+    """Two or more organisations listed as a clause's subject right before its verb ("X and Y were allocated"),
+    else []."""
+    text = before.rstrip(" ,")
+    for start in [m.end() for m in _CLAUSE_START.finditer(text)][:8]:
+        items = read_list(text[start:], limit=6)
+        if len(items) > 1 and start + items[-1][2] >= len(text) - 1:
+            return [name for name, _, _ in items]
+    return []
+
+
 def _subject_partners(sentence: str, issuer: str | None) -> list[tuple[str, str]]:
     """(name, relation) for "X has selected/ordered ...", "X ... has agreed to subscribe" and "X will supply
     ... to the Company"."""
@@ -270,6 +287,10 @@ def _subject_partners(sentence: str, issuer: str | None) -> list[tuple[str, str]
         if appositive:
             before = before[: appositive.start()]
         before = re.sub(r"\s*\([^()]{0,80}\)$", "", before)
+        listed = _listed_subjects(before) if match.re is _SUBJECT_INVEST else []
+        if listed:  # "X and Y were allocated 1,000,000 shares each"
+            out.extend((name, "investment") for name in listed if not _US.fullmatch(name))
+            continue
         owner = org_before(before, len(before))
         if owner and not _US.fullmatch(owner):
             out.append((owner, match.lastgroup or ("customer" if match.re is _SUBJECT_VERB else "investment")))

@@ -330,6 +330,12 @@ def test_heading_before_a_colon_is_not_a_person() -> None:
         ("The deal includes a $57.5 million PIPE anchored by Beta Infrastructure Fund II and Gamma Capital "
          "Management.", ["Beta Infrastructure Fund II", "Gamma Capital Management"]),
         ("The Company subscribed for 1,000,000 shares of Delta Minerals Inc. in its placement.", []),
+        ("In addition, Beta Capital AS and Gamma Invest AB were allocated 1,000,000 new shares each.",
+         ["Beta Capital AS", "Gamma Invest AB"]),
+        ("Beta Capital AS has subscribed for 2,000,000 shares in the private placement.", ["Beta Capital AS"]),
+        ("Existing shareholders participated in the placement, including Beta Capital AS.", ["Beta Capital AS"]),
+        ("Beta Securities Inc. acted as sole bookrunner, and Gamma Capital AS was allocated 500,000 shares.",
+         ["Gamma Capital AS"]),
     ],
 )  # fmt: skip
 def test_placement_investors_in_common_wordings(body: str, investors: list[str]) -> None:
