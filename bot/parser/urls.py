@@ -5,8 +5,10 @@ Found from three fast anchors: `http(s)://`, `www.`, and a known top-level domai
 host is then read backwards; a path after the host is kept.
 
 Not the release's own links (README rule): addresses the wire appends after a label on the same line (PR Newswire
-"View original content:", Business Wire "Photos/Multimedia Gallery Available:", Newsfile "To view the source
-version of this press release, please visit", EQS "Archive at"), and tickers that look like hosts (`2619.HK`).
+"View original content:", Business Wire "Photos/Multimedia Gallery Available:" and "View source version on
+businesswire.com:", ACCESSWIRE "View the original press release on", Cision "This information was brought to you
+by", Newsfile "To view the source version of this press release, please visit", EQS "Archive at"), and tickers
+that look like hosts (`2619.HK`).
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ _TLD = re.compile(
 _HOST_BEFORE = re.compile(r"(?<![@\w.\-/])[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,62}){0,3}$", re.IGNORECASE)
 _TRAIL = ".,;:!?'\"”’)]}"
 _WIRE_LABEL = re.compile(
-    r"(?:view\s+original\s+content|multimedia\s+gallery\s+available|view\s+the\s+source\s+version|"
-    r"source\s+version\s+of\s+this|archive\s+at|"
+    r"(?:view\s+original\s+content|multimedia\s+gallery\s+available|view\s+(?:the\s+)?source\s+version|"
+    r"source\s+version\s+of\s+this|archive\s+at|view\s+the\s+original\s+(?:press\s+)?release\s+on|"
+    r"information\s+was\s+brought\s+to\s+you\s+by|"
     r"view\s+(?:the\s+)?(?:full\s+)?(?:release|multimedia|photos?|video)\s+(?:here|at|on))[^\n]{0,60}$",
     re.IGNORECASE,
 )

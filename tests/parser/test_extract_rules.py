@@ -368,7 +368,10 @@ def test_wire_added_links_and_host_like_tickers_are_not_urls() -> None:
         "View original content to download multimedia:https://www.prnewswire.com/news-releases/acme-1.html\n\n"
         "Photos/Multimedia Gallery Available: https://www.businesswire.com/news/home/20250902/en/\n\n"
         "To view the source version of this press release, please visit https://www.newsfilecorp.com/release/1\n\n"
-        "Archive at www.eqs-news.com"
+        "Archive at www.eqs-news.com\n\n"
+        "View source version on businesswire.com: https://www.businesswire.com/news/home/20250903/en/\n\n"
+        "View the original press release on ACCESS Newswire: https://www.accessnewswire.com/acme-1\n\n"
+        "This information was brought to you by Cision http://news.cision.com"
     )
     parsed = parse_release(_release("BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- Acme Inc. today reported.", body))
     assert parsed.urls == ["https://www.acme.com"]
