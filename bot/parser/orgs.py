@@ -39,6 +39,16 @@ _PREAMBLE = re.compile(
     r"(?:replaces|corrects|updates|amends|reads))",
     re.IGNORECASE,
 )
+# A dateline the dateline rules did not take ("HOUSTON -- Acme Inc. ..."): an upper-case place and a dash.
+_PLACE_DASH = re.compile(
+    r"[A-Z][A-Z.'\-]{1,20}(?:\s[A-Z][A-Z.'\-]{1,20}){0,2}(?:,\s*[A-Z][A-Za-z.]{1,20}){0,2}\s*[-–—]{1,2}\s+(?=[A-Z])"
+)
+# A subheadline taken for the lead ("Adds two new directors ..."): it opens with a verb, not a name.
+_VERB_OPENER = frozenset(
+    """adds announces reports launches receives signs enters names appoints completes closes wins expands acquires
+    provides secures introduces unveils declares raises delivers achieves increases updates confirms expects posts
+    sees targets plans includes marks reaches extends strengthens""".split()
+)
 _VERB_WORD = re.compile(
     r"\b(?=[A-Za-z])(?:announced|announce|announces|reported|report|said|entered|enter|signed|sign|unveiled|launched|"
     r"completed|agreed|formed|form|established|pleased|plan|will)\b",
@@ -92,12 +102,15 @@ def lead_orgs(lead: str) -> LeadOrgs:
     text = _LABEL.sub("", lead[:700], count=1)  # "WHY: Rosen Law Firm ..." (upper-case run-in labels)
     if _PREAMBLE.match(text):
         return out  # the caller looks for the organisation written with its ticker instead
+    place = _PLACE_DASH.match(text)
+    if place:
+        text = text[place.end() :]
     first = read_org(text)
     if first is None:
         return out
     name, end = first
-    if " " not in name and name.lower().endswith(("ing", "ly")):
-        return out  # "Responding to ...", "Separately, ...": not an organisation
+    if " " not in name and (name.lower().endswith(("ing", "ly")) or name.lower() in _VERB_OPENER):
+        return out  # "Responding to ...", "Separately, ...", "Adds two directors": not an organisation
     board = _BOARD.match(name)
     if board:
         name = name[board.end() :]

@@ -476,3 +476,17 @@ def test_business_wire_page_title_and_time_run_into_the_dateline() -> None:
     place = (parsed.dateline.city, parsed.dateline.region, parsed.dateline.date)
     assert place == ("AUSTIN", "Texas", dt.date(2025, 4, 8))
     assert parsed.issuer is not None and parsed.issuer.name == "Acme Inc."
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Adds two new independent directors with industry experience\n\nAcme Inc. (NYSE: ACM) today announced two "
+        "appointments.",
+        "HOUSTON -- Acme Inc. (NYSE: ACM) today announced two appointments.",
+    ],
+)
+def test_unrecognised_lead_does_not_make_a_subheadline_or_city_the_issuer(lead: str) -> None:
+    parsed = parse_release(f"Acme Inc. Expands Board\n\n{lead}")
+    assert parsed.issuer is not None
+    assert (parsed.issuer.name, [t.symbol for t in parsed.issuer.tickers]) == ("Acme Inc.", ["ACM"])
