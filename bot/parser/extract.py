@@ -47,8 +47,8 @@ MAX_PARAGRAPHS = 4000
 MAX_ENTITY_CHARS = 400_000
 _LEAD_KIND = [
     ("license", re.compile(r"licen[cs]", re.I)),
-    ("acquisition", re.compile(r"acqui|merger|merge\b", re.I)),
-    ("supply", re.compile(r"\bsupply", re.I)),
+    ("acquisition", re.compile(r"acqui|merger|merge\b|business\s+combination|to\s+combine", re.I)),
+    ("supply", re.compile(r"\bsupply(?!\s+chain)", re.I)),
     ("investment", re.compile(r"invest", re.I)),
     ("collaboration", re.compile(r"collaborat|partner|alliance|co-develop|joint", re.I)),
 ]
