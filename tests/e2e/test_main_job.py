@@ -19,6 +19,7 @@ import aiohttp
 from tests.conftest import BOT_TOKEN, SIGNING_SECRET, signed_headers
 from tests.fakes.feed_server import FeedServer, Item, release_page, rss
 from tests.fakes.slack_api import FakeSlack
+from tests.slack.data import IMGN_PARTNERS
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT.parent / "shared" / "seed" / "immunogen-2011-11-07.txt"
@@ -111,15 +112,7 @@ async def test_release_on_the_wire_is_alerted_once_and_answered(tmp_path: Path) 
                 async with http.get(f"http://127.0.0.1:{port}/metrics") as response:
                     metrics = await response.text()
             replies = answer + "".join(str(r) for r in slack.responses("e2e"))
-            for partner in (
-                "Amgen",
-                "Bayer HealthCare Pharmaceuticals",
-                "Biotest",
-                "Genentech",
-                "Novartis",
-                "Roche",
-                "Sanofi",
-            ):
+            for partner in IMGN_PARTNERS:
                 assert partner in replies
             assert "prbot_feeds_polled_total" in metrics
 
@@ -145,18 +138,17 @@ async def test_release_on_the_wire_is_alerted_once_and_answered(tmp_path: Path) 
         assert "Traceback" not in output
 
 
+def prbot(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot ARGS` in `cwd` with `env`, capturing text output (at most 120 s)."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
 def test_console_mode_offline_prints_demo_alerts_and_reports_unreachable_feeds(tmp_path: Path) -> None:
     dead = f"http://127.0.0.1:{free_port()}/feed.xml"
     env = prbot_env(tmp_path, PRBOT_FEEDS=dead, COLUMNS="200")
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "run", "--once"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = prbot(env, tmp_path, "run", "--once")
     out = result.stdout + result.stderr
     assert result.returncode == 0, out
     assert "console mode" in out
@@ -164,14 +156,6 @@ def test_console_mode_offline_prints_demo_alerts_and_reports_unreachable_feeds(t
     assert 'prbot ask "/pr partners IMGN"' in out
     assert "unreachable" in out and "could not connect" in out
     assert "Traceback" not in out
-    ask = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "/pr partners IMGN"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    ask = prbot(env, tmp_path, "ask", "/pr partners IMGN")
     assert ask.returncode == 0
     assert "Genentech" in ask.stdout and "2011-11-07" in ask.stdout
