@@ -117,7 +117,9 @@ async def run(settings: Settings, *, once: bool = False) -> None:
     try:
         feed_count = seed_feeds(services)
         watch_store(lambda: _store_gauges(services))
-        poster = SlackPoster(services.slack) if services.slack is not None else ConsolePoster(console)
+        poster = (
+            SlackPoster(services.slack) if services.slack is not None else ConsolePoster(console, prbot=prbot_command())
+        )
         watcher = Watcher(services)
         dispatcher = Dispatcher(services, poster)
         _banner(console, services, feed_count)

@@ -154,12 +154,13 @@ def _from_slack(err: SlackApiError) -> PostError:
 
 class ConsolePoster:
     """Prints alerts readably to a terminal (console mode of `prbot run`); never fails. `ts` values are
-    `console.<n>`. No pacing."""
+    `console.<n>`. No pacing. `prbot` is how the user runs prbot from their shell (shown in the "Ask:" hint)."""
 
     min_interval = 0.0
 
-    def __init__(self, console: Console | None = None) -> None:
+    def __init__(self, console: Console | None = None, *, prbot: str = "prbot") -> None:
         self.console = console or Console(highlight=False)
+        self.prbot = prbot
         self._ts = itertools.count(1)
 
     async def post(self, channel: str, message: AlertMessage, *, thread_ts: str | None = None) -> str:
@@ -194,7 +195,7 @@ class ConsolePoster:
             body.append(message.note + "\n", style="italic")
         if message.url:
             body.append(message.url + "\n", style="blue")
-        body.append(f'Ask: prbot ask "/pr partners {_ask_target(parsed)}"', style="dim")
+        body.append(f'Ask: {self.prbot} ask "/pr partners {_ask_target(parsed)}"', style="dim")
         title = prefix + (parsed.headline or "(no headline)")
         return Panel(
             body, title=Text(title, style="bold"), title_align="left", subtitle=f"release {message.release_id}"

@@ -153,7 +153,7 @@ def test_console_mode_offline_prints_demo_alerts_and_reports_unreachable_feeds(t
     assert result.returncode == 0, out
     assert "console mode" in out
     assert DEMO_HEADLINE in out
-    assert 'prbot ask "/pr partners IMGN"' in out
+    assert 'python -m bot ask "/pr partners IMGN"' in out  # a command that works from the user's shell
     assert "unreachable" in out and "could not connect" in out
     assert "Traceback" not in out
     ask = prbot(env, tmp_path, "ask", "/pr partners IMGN")
