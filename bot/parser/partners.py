@@ -243,10 +243,6 @@ def _foreign_subject(sentence: str, issuer: str | None) -> str | None:
     return None if any(c.isdigit() for c in name) else name  # "ARD-214 has ...": a product, not a company
 
 
-def _has_keyword(lower: str) -> bool:
-    return any(k in lower for k in _KEYWORDS) or any(k in lower for k in _SUBJECT_KEYS)
-
-
 def _foreign_owner(sentence: str, start: int, issuer: str | None) -> bool:
     """True when the deal phrase belongs to another company ("Veilpoint's venture investors include ...")."""
     owner = _OWNER.search(sentence, max(0, start - 80), start)
@@ -326,14 +322,22 @@ def find_partners(
         if found_tickers:
             tickers[name] = found_tickers
 
-    sentences = [(s, False) for para in sources if _has_keyword(para.lower()) for s in split_sentences(para[:20000])]
+    # (sentence, from headline, keywords and subject keys its paragraph holds): a keyword in a sentence is in its
+    # paragraph, so each sentence is tested only for the few keywords its paragraph has
+    sentences: list[tuple[str, bool, tuple[str, ...], tuple[str, ...]]] = []
     if headline:
-        sentences.insert(0, (headline, True))
-    for sentence, from_headline in sentences:
+        sentences.append((headline, True, _KEYWORDS, _SUBJECT_KEYS))
+    for para in sources:
+        para_lower = para.lower()
+        keys = tuple(k for k in _KEYWORDS if k in para_lower)
+        subject_keys = tuple(k for k in _SUBJECT_KEYS if k in para_lower)
+        if keys or subject_keys:
+            sentences.extend((s, False, keys, subject_keys) for s in split_sentences(para[:20000]))
+    for sentence, from_headline, keys, subject_keys in sentences:
         sentence = sentence[:_MAX_SENTENCE]
         lower = sentence.lower()
-        subject_verb = any(k in lower for k in _SUBJECT_KEYS)
-        if not subject_verb and not any(k in lower for k in _KEYWORDS):
+        subject_verb = any(k in lower for k in subject_keys)
+        if not subject_verb and not any(k in lower for k in keys):
             continue
         if len(lower) != len(sentence):  # a few non-ASCII letters change length when lower-cased
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
