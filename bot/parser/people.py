@@ -9,6 +9,7 @@ organisation or looks like one. `"...," he said` adds nothing new.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.parser.models import Person
@@ -83,13 +84,16 @@ _DEPARTMENTS = frozenset(
     asia pacific emea innovation quality supply chain corporate administration digital data services solutions
     design policy public government trustees advisory scientific discovery the and of""".split()
 )
+_NOT_NAME_WORDS = _NOT_PERSON | TITLE_WORDS
 _MAX_QUOTES = 80  # per paragraph
 MAX_QUOTES_PER_RELEASE = 300
 _QUOTE_MARK = re.compile('"')
 
 
-def _clean_name(raw: str) -> tuple[str | None, list[str]]:
-    """(name without honorifics/degrees, leading title words moved out of it); name None when not a person."""
+@functools.lru_cache(maxsize=1024)
+def _clean_name(raw: str) -> tuple[str | None, tuple[str, ...]]:
+    """(name without honorifics/degrees, leading title words moved out of it); name None when not a person.
+    Memoised within one release (`find_people` clears it)."""
     name = fold(raw)
     for _ in range(4):
         stripped = _STRIP_NAME.sub("", name).strip(" ,")
@@ -102,14 +106,14 @@ def _clean_name(raw: str) -> tuple[str | None, list[str]]:
         moved.append(words.pop(0))
     if words and words[-1] in ("Jr", "Sr"):
         words[-1] += "."
-    if len(words) < 2 or any(w.lower().strip(".,") in _NOT_PERSON | TITLE_WORDS for w in words):
-        return None, moved
+    if len(words) < 2 or any(w.lower().strip(".,") in _NOT_NAME_WORDS for w in words):
+        return None, tuple(moved)
     if any(w.lower().rstrip(".") in CORP_SUFFIXES for w in words):
-        return None, moved
-    return " ".join(words), moved
+        return None, tuple(moved)
+    return " ".join(words), tuple(moved)
 
 
-def _is_org_tail(tail: str, known_orgs: list[str]) -> bool:
+def _is_org_tail(tail: str, known_orgs: tuple[str, ...]) -> bool:
     if not tail or not tail[0].isupper():
         return False
     if any(w.lower().strip(".,") in TITLE_WORDS for w in tail.split()):
@@ -121,9 +125,11 @@ def _is_org_tail(tail: str, known_orgs: list[str]) -> bool:
     return not all(w.lower().strip(".,'’") in _DEPARTMENTS for w in tail.split())
 
 
-def _clean_title(raw: str | None, known_orgs: list[str]) -> tuple[str | None, str | None]:
+@functools.lru_cache(maxsize=1024)
+def _clean_title(raw: str | None, known_orgs: tuple[str, ...]) -> tuple[str | None, str | None]:
     """(title, org) from the text after "NAME, ": cut at the sentence end and at ", <lower-case word>"; an
-    organisation after "of"/"at"/"," or before a possessive ("Acme's CEO") goes to org."""
+    organisation after "of"/"at"/"," or before a possessive ("Acme's CEO") goes to org. Memoised within one
+    release (`find_people` clears it)."""
     if not raw:
         return None, None
     title = fold(raw)
@@ -202,7 +208,7 @@ def _attribute(before: str, after: str) -> tuple[str, str | None, str] | None:
     return None
 
 
-def _resolve_surname(surname: str, text: str, known_orgs: list[str]) -> tuple[str, str | None, str | None] | None:
+def _resolve_surname(surname: str, text: str, known_orgs: tuple[str, ...]) -> tuple[str, str | None, str | None] | None:
     """A person quoted by surname only ("said Dr. Raman"): their full name and title where first named."""
     match = re.search(rf"({_TOKEN}(?:\s+[A-Z]\.)?\s+{re.escape(surname)})\b", text)
     if not match:
@@ -222,6 +228,9 @@ def _resolve_surname(surname: str, text: str, known_orgs: list[str]) -> tuple[st
 
 def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None) -> list[Person]:
     """Every quoted person in `paragraphs` (body text, not boilerplate), in order of first quote."""
+    _clean_name.cache_clear()  # the memos serve one release
+    _clean_title.cache_clear()
+    known = tuple(known_orgs)
     people: list[Person] = []
     pending: tuple[str, str | None, str] | None = None
     full_text = "\n\n".join(paragraphs)[:200000]
@@ -254,9 +263,9 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
                 if dash and _clean_name(dash.group("name"))[0]:
                     found = dash.group("name"), dash.group("title"), ""
             if found is None:
-                _surname_quote(people, after, before, full_text, known_orgs, issuer, quote, tried_surnames)
+                _surname_quote(people, after, before, full_text, known, issuer, quote, tried_surnames)
                 continue
-            _add_person(people, found, known_orgs, issuer, quote)
+            _add_person(people, found, known, issuer, quote)
         pending = None
     return people[:30]
 
@@ -266,7 +275,7 @@ def _surname_quote(
     after: str,
     before: str,
     text: str,
-    known: list[str],
+    known: tuple[str, ...],
     issuer: str | None,
     quote: str,
     tried: set[str],
@@ -293,7 +302,11 @@ def _surname_quote(
 
 
 def _add_person(
-    people: list[Person], found: tuple[str, str | None, str], known_orgs: list[str], issuer: str | None, quote: str
+    people: list[Person],
+    found: tuple[str, str | None, str],
+    known_orgs: tuple[str, ...],
+    issuer: str | None,
+    quote: str,
 ) -> None:
     raw_name, raw_title, lead_in = found
     name, moved = _clean_name(raw_name)
