@@ -329,15 +329,15 @@ def find_partners(
         sentences.append((headline, True, _KEYWORDS, _SUBJECT_KEYS))
     for para in sources:
         para_lower = para.lower()
-        keys = tuple(k for k in _KEYWORDS if k in para_lower)
-        subject_keys = tuple(k for k in _SUBJECT_KEYS if k in para_lower)
+        keys = tuple(filter(para_lower.__contains__, _KEYWORDS))
+        subject_keys = tuple(filter(para_lower.__contains__, _SUBJECT_KEYS))
         if keys or subject_keys:
             sentences.extend((s, False, keys, subject_keys) for s in split_sentences(para[:20000]))
     for sentence, from_headline, keys, subject_keys in sentences:
         sentence = sentence[:_MAX_SENTENCE]
         lower = sentence.lower()
-        subject_verb = any(k in lower for k in subject_keys)
-        if not subject_verb and not any(k in lower for k in keys):
+        subject_verb = any(map(lower.__contains__, subject_keys))
+        if not subject_verb and not any(map(lower.__contains__, keys)):
             continue
         if len(lower) != len(sentence):  # a few non-ASCII letters change length when lower-cased
             lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)

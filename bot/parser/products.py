@@ -182,7 +182,7 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
 
     for para in paragraphs:
         para_lower = para[:20000].lower()
-        candidate_para = any(word in para_lower for word in _CANDIDATE_WORDS)
+        para_words = tuple(filter(para_lower.__contains__, _CANDIDATE_WORDS))  # a sentence's words are among these
         for sentence in split_sentences(para[:20000]):
             sentence = sentence[:2000]
             lower = sentence.lower()
@@ -205,7 +205,7 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
                         add(generic, None, phase)
                     else:
                         add(match.group("brand"), None, phase)
-            if phase or (candidate_para and any(word in lower for word in _CANDIDATE_WORDS)):
+            if phase or any(map(lower.__contains__, para_words)):
                 named = False
                 for match in _BARE_CODE.finditer(sentence):
                     code = match.group("code")
