@@ -67,7 +67,10 @@ _LISTING = re.compile(
 _SYMBOL_ONLY = re.compile(r"[A-Z0-9]{1,6}(?:\.[A-Z0-9]{1,3}){0,2}")
 _BARE_SYMBOL = re.compile(r"\(\s*([A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)\s*\)")
 _LISTED_ON = re.compile(
-    r"\b(?=[ltqLTQ])(?:listed|trades?|trading|quoted)\s+on\s+(?:the\s+)?([A-Z][A-Za-z .\-]{1,40}?)(?:\s+under\s+the\s+"
+    # each verb opens with its first letter then `\b` as a lookbehind: a literal first character lets the
+    # regex engine skip ahead (a leading `\b` is tried at every position)
+    r"(?:l(?<!\wl)isted|t(?<!\wt)rad(?:es?|ing)|q(?<!\wq)uoted)\s+on\s+(?:the\s+)?"
+    r"([A-Z][A-Za-z .\-]{1,40}?)(?:\s+under\s+the\s+"
     r"(?:ticker\s+)?(?:symbol|ticker)\s+[\"“']?([A-Z0-9]{1,6}(?:\.[A-Z])?)|\s*\(\s*([A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)\s*\))"
 )  # "... under the ticker symbol ACME" / "listed on Nasdaq Stockholm (NRVK)"
 _SPLIT = re.compile(r"\s*(?:;|,|\||\band\b|&)\s*")
