@@ -66,6 +66,7 @@ _LABEL = re.compile(
     r"cell|direct|office|fax|t|p|m|e|e-mail|email|mail|web)\.?\s*:?)\s+",
     re.IGNORECASE,
 )
+_SEGMENT_SPLIT = re.compile(r"\s*(?:,|;|\||\s[-–—]\s|\t)\s*|\s(?=(?:Mr|Ms|Mrs|Dr)\.\s)")
 _HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+")
 _FAX = re.compile(r"\s*fax\b", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
@@ -132,10 +133,10 @@ def _heading(para: str) -> tuple[str, str | None] | None:
         merged = _ABOUT_MERGED.match(head)
         if merged and _looks_like_name(merged.group("name")):
             return "about", _about_name(merged.group("name"))
-    brief = _IN_BRIEF.match(head) if " in " in head[:100] else None
+    brief = _IN_BRIEF.match(head) if " in " in head[:100] and ("brief" in head or "short" in head) else None
     if brief and _looks_like_name(brief.group("name")) and not _PERIOD_WORDS.search(brief.group("name")):
         return "about", _about_name(brief.group("name"))
-    if _FLS.match(head) or (_FLS_OPENING.match(head) and "forward" in head.lower()):
+    if _FLS.match(head) or ("forward" in head.lower() and _FLS_OPENING.match(head)):
         return "fls", None
     contact = _CONTACT.match(head)
     if contact and (len(para) <= 400 or "@" in para or _PHONE.search(head)):
@@ -273,11 +274,14 @@ def _segments(line: str) -> list[str]:
     """A contact line cut into segments: "Solenne: Kevin Marsh, kmarsh@x.com, +1 212 555 0193" -> the name,
     the e-mail and the phone (leading "Label:" parts dropped)."""
     out = []
-    for part in re.split(r"\s*(?:,|;|\||\s[-–—]\s|\t)\s*|\s(?=(?:Mr|Ms|Mrs|Dr)\.\s)", line.strip()):
+    for part in _SEGMENT_SPLIT.split(line.strip()):
         pieces = _CONTACT_ITEM.split(part) if "@" in part or any(map(str.isdigit, part)) else [part]
         for seg in pieces:
-            seg = _LABEL.sub("", seg.strip())
-            seg = _LABEL.sub("", seg).strip(" .")
+            seg = seg.strip()
+            unlabelled = _LABEL.sub("", seg)
+            if unlabelled != seg:  # a second label may follow the first ("Media Contact: Tel: ...")
+                unlabelled = _LABEL.sub("", unlabelled)
+            seg = unlabelled.strip(" .")
             if seg:
                 out.append(seg)
     return out
