@@ -323,14 +323,17 @@ def find_partners(
             tickers[name] = found_tickers
 
     # (sentence, from headline, keywords and subject keys its paragraph holds): a keyword in a sentence is in its
-    # paragraph, so each sentence is tested only for the few keywords its paragraph has
+    # paragraph, and one in a paragraph is in the whole text, so each is tested only for the keywords around it
     sentences: list[tuple[str, bool, tuple[str, ...], tuple[str, ...]]] = []
     if headline:
         sentences.append((headline, True, _KEYWORDS, _SUBJECT_KEYS))
+    all_lower = "\n\n".join(sources).lower()
+    text_keys = tuple(filter(all_lower.__contains__, _KEYWORDS))
+    text_subject_keys = tuple(filter(all_lower.__contains__, _SUBJECT_KEYS))
     for para in sources:
         para_lower = para.lower()
-        keys = tuple(filter(para_lower.__contains__, _KEYWORDS))
-        subject_keys = tuple(filter(para_lower.__contains__, _SUBJECT_KEYS))
+        keys = tuple(filter(para_lower.__contains__, text_keys))
+        subject_keys = tuple(filter(para_lower.__contains__, text_subject_keys))
         if keys or subject_keys:
             sentences.extend((s, False, keys, subject_keys) for s in split_sentences(para[:20000]))
     for sentence, from_headline, keys, subject_keys in sentences:
