@@ -238,7 +238,7 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
     tried_surnames: set[str] = set()
     for index, raw_para in enumerate(paragraphs):
         para = raw_para[:20000]
-        if any(q in para for q in _CURLY):  # translate() walks every character: only when needed
+        if any(map(para.__contains__, _CURLY)):  # translate() walks every character: only when needed
             para = para.translate(_QUOTES)
         spans = _quote_spans(para) if '"' in para else []
         if not spans:
