@@ -233,8 +233,12 @@ def _finish(text: str) -> str:
     line between paragraphs; no leading/trailing blanks."""
     paragraphs = []
     for block in _BLANK_LINE_RE.split(text):
-        lines = [" ".join(line.split()) for line in block.split("\n")]
-        para = "\n".join(line for line in lines if line and not is_marker_line(line))
+        if "\n" in block:
+            lines = [" ".join(line.split()) for line in block.split("\n")]
+            para = "\n".join(line for line in lines if line and not is_marker_line(line))
+        else:  # one line (most paragraphs of prepared text): no list to build
+            para = " ".join(block.split())
+            para = "" if is_marker_line(para) else para
         if para:
             paragraphs.append(para)
     return "\n\n".join(paragraphs)
