@@ -56,6 +56,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"term\s+loan|convertible\s+(?:notes?|debentures?)|bought\s+deal|flow-through|brokered|non-brokered",
         r"equity\s+investment|strategic\s+investment|funding\s+round|capital\s+raise|at-the-market|ATM\s+program",
         r"subscription\s+agreement|subscribe\s+for|final\s+close|clos(?:es|ed|ing)\s+(?:\w+\s+){0,3}?fund\b",
+        r"pipe\s+(?:financing|investment|investors?|offering|transaction)|private\s+investment\s+in\s+public\s+equity",
     ],
     "appointment": [
         r"appoint(?:s|ed|ment)?",

@@ -275,6 +275,8 @@ def test_more_partner_phrases(sentence: str, partner: str, relation: str) -> Non
         ("Acme Named One of America's Best Employers", ["award"]),
         ("Acme Names Jane Doe Chief Financial Officer", ["appointment"]),
         ("Acme Reports Third Quarter 2024 Results and Will Host Conference Call", ["earnings"]),
+        ("Acme Announces $50 Million PIPE Financing with Healthcare Investors", ["financing"]),
+        ("Acme Completes Pipeline Inspection Program", ["other"]),
     ],
 )
 def test_event_types_from_headlines(headline: str, expected: list[str]) -> None:
