@@ -15,7 +15,7 @@ from bot.parser.models import FeedHints, ParsedRelease
 # stored release whose parser_version is older. 1.0.0: first full extraction; 1.1.0: rules grown on the corpus;
 # 1.2.0: general faults found by the held-out evaluation (preamble leads, title-before-name quotes, placement
 # investors, supply direction, wire-added links, product About sections, contact layouts).
-PARSER_VERSION = "1.2.2"
+PARSER_VERSION = "1.2.3"
 
 __all__ = ["PARSER_VERSION", "FeedHints", "ParsedRelease", "parse_release"]
 

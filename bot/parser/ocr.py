@@ -1,7 +1,7 @@
 """OCR confusions in text from scanned releases, repaired only in contexts where the reading is certain.
 
-Repairs: "| " for "I " at a sentence or quote start ("| believe" -> "I believe"), and "l" there before a
-first-person verb ("l believe"); "l"/"|" for "I" in a roman numeral after Phase/Stage ("Phase Il" -> "Phase II",
+Repairs: "| " for "I " at a sentence or quote start ("| believe" -> "I believe") or before a first-person verb
+mid-sentence ("and | think"), and "l" at those starts before a first-person verb ("l believe"); "l"/"|" for "I" in a roman numeral after Phase/Stage ("Phase Il" -> "Phase II",
 "Phase lb" -> "Phase Ib"); "0" for "o" between lowercase letters or at the start of a lowercase word ("c0mpany",
 "0ctober"); "O" for "0" inside a number ("2O11").
 Tickers, codes and units are left alone ("X0", "H2O2", "0.5mg"). Each repair kind is reported once, with its
@@ -14,11 +14,14 @@ import re
 
 _PIPE_I_RE = re.compile(r"\|(?=\s[a-z]|['’](?:m|ve|ll|d)\b)")
 _PIPE_AFTER_RE = re.compile(r"(?:^|\n|[.!?:;]\s|[.!?][\"”’')]\s|[\"“‘(])$")  # sentence or quote start
-# "l" for "I" only before a first-person verb ("l believe"), at a sentence or quote start like "| ".
-_ELL_I_RE = re.compile(
-    r"l(?= (?:am|was|have|had|believe|think|feel|know|want|would|will|can|could|expect|look|hope|also|do|did|"
-    r"personally|remain|continue|join|thank|said)\b)"
+_FIRST_PERSON_VERBS = (
+    r"(?:am|was|have|had|believe|think|feel|know|want|would|will|can|could|expect|look|hope|also|do|did|"
+    r"personally|remain|continue|join|thank|said)\b"
 )
+# "l" for "I" only before a first-person verb ("l believe"), at a sentence or quote start like "| ".
+_ELL_I_RE = re.compile(r"l(?= " + _FIRST_PERSON_VERBS + ")")
+# "| " mid-sentence only before a first-person verb ("and | believe"), after a space.
+_PIPE_VERB_RE = re.compile(r" " + _FIRST_PERSON_VERBS)
 _ROMAN_RE = re.compile(r"(Phase|PHASE|Stage|STAGE)(\s+)([IlV|1]{1,4}[abAB]?(?:/[IlV|1]{1,4}[abAB]?)?)(?![\w|])")
 _ROMAN_OK = frozenset({"I", "II", "III", "IV"})
 _ZERO_IN_WORD_RE = re.compile(r"0(?=[a-z])")
@@ -76,7 +79,8 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
         return bool(_PIPE_AFTER_RE.search(m.string[max(0, m.start() - 3) : m.start()]))
 
     def pipe(m: re.Match[str]) -> str:
-        if not sentence_start(m):
+        mid_sentence = m.start() and m.string[m.start() - 1] == " " and _PIPE_VERB_RE.match(m.string, m.end())
+        if not (sentence_start(m) or mid_sentence):
             return m.group()
         counts["pipe"] += 1
         return "I"

@@ -256,6 +256,8 @@ def test_letter_spaced_page_footer_is_removed() -> None:
     [
         ('he said. "| believe it works."', 'he said. "I believe it works."'),
         ("Results were good. | think so.", "Results were good. I think so."),
+        ("We grew, and | believe we will grow again.", "We grew, and I believe we will grow again."),
+        ("Score 3 | b column, value a | c.", "Score 3 | b column, value a | c."),
         ("“|’m pleased,” she said.", "“I’m pleased,” she said."),
         ('"l believe it," he said. l am sure.', '"I believe it," he said. I am sure.'),
         ("Phase Il and Phase Ill and Phase l and Phase lb/lla", "Phase II and Phase III and Phase I and Phase Ib/IIa"),
