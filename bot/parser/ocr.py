@@ -1,9 +1,9 @@
 """OCR confusions in text from scanned releases, repaired only in contexts where the reading is certain.
 
 Repairs: "| " for "I " at a sentence or quote start ("| believe" -> "I believe") or before a first-person verb
-mid-sentence ("and | think"), and "l" at those starts before a first-person verb ("l believe"); "l"/"|" for "I" in a roman numeral after Phase/Stage ("Phase Il" -> "Phase II",
-"Phase lb" -> "Phase Ib"); "0" for "o" between lowercase letters or at the start of a lowercase word ("c0mpany",
-"0ctober"); "O" for "0" inside a number ("2O11").
+mid-sentence ("and | think"), and "l" at those starts before a first-person verb ("l believe"); "l"/"|" for "I"
+in a roman numeral after Phase/Stage ("Phase Il" -> "Phase II", "Phase lb" -> "Phase Ib"); "0" for "o" between
+lowercase letters or at the start of a lowercase word ("c0mpany", "0ctober"); "O" for "0" inside a number ("2O11").
 Tickers, codes and units are left alone ("X0", "H2O2", "0.5mg"). Each repair kind is reported once, with its
 count. Every pattern starts with a literal so the scan stays fast and linear.
 """
