@@ -23,7 +23,7 @@ from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from bot.parser.pdftext import is_prose, layout_text
+from bot.parser.pdftext import is_prose, layout_text, split_prose_runs
 
 __all__ = ["html_to_text"]
 
@@ -248,17 +248,7 @@ def _split_prose(text: str) -> str:
         if len(lines) == 1:
             out.append(para)
             continue
-        run: list[str] = []
-        for line in lines:
-            if " | " not in line and is_prose(line):
-                if run:
-                    out.append("\n".join(run))
-                    run = []
-                out.append(line)
-            else:
-                run.append(line)
-        if run:
-            out.append("\n".join(run))
+        out.extend(split_prose_runs(lines, [" | " not in line and is_prose(line) for line in lines]))
     return "\n\n".join(out)
 
 

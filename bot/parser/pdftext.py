@@ -271,16 +271,22 @@ def _block_paragraphs(block: list[tuple[str, int]], joiner: _Joiner) -> list[str
     prose = [not m & _TABLE and is_prose(s, n, joiner.width) for s, (_, n, m) in zip(texts, logical, strict=True)]
     if len(texts) == 1 or not any(prose):
         return ["\n".join(texts)]
+    return split_prose_runs(texts, prose)
+
+
+def split_prose_runs(lines: list[str], prose: list[bool]) -> list[str]:
+    """Paragraphs of a mixed block: each prose line (`prose[i]` True) stands alone; runs of the other lines
+    (contacts, addresses, table rows) stay together, one per line."""
     paragraphs: list[str] = []
     run: list[str] = []
-    for text, text_is_prose in zip(texts, prose, strict=True):
-        if text_is_prose:
+    for line, line_is_prose in zip(lines, prose, strict=True):
+        if line_is_prose:
             if run:
                 paragraphs.append("\n".join(run))
                 run = []
-            paragraphs.append(text)
+            paragraphs.append(line)
         else:
-            run.append(text)
+            run.append(line)
     if run:
         paragraphs.append("\n".join(run))
     return paragraphs
