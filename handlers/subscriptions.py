@@ -142,8 +142,11 @@ async def subscribe(ctx: CommandContext) -> Reply:
 
 @command("unsubscribe", usage=USAGE)
 async def unsubscribe(ctx: CommandContext) -> Reply:
-    """Stop a subscription of this channel (as listed by `/pr subscriptions`)."""
+    """Stop a subscription of this channel (as listed by `/pr subscriptions`); a trailing `digest:...` option, as
+    given to subscribe, is ignored (one subscription per target, whatever its digest)."""
     channel = _channel(ctx)
+    if ctx.args and _DIGEST.match(ctx.args[-1]):
+        ctx.args = ctx.args[:-1]
     target = parse_target(ctx, "unsubscribe")
     if target.reply is not None:
         return target.reply

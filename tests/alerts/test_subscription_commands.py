@@ -92,6 +92,17 @@ async def test_unsubscribe_and_stopped_and_env_subscriptions(services: Services,
     assert subscriptions.find(db, "CALL", "all", "") is not None
 
 
+async def test_unsubscribe_accepts_the_digest_option_it_was_subscribed_with(
+    services: Services, db: sqlite_utils.Database
+) -> None:
+    store(db, parsed_release(), alert=False)
+    await ask(services, "/pr subscribe IMGN digest:daily")
+    assert subscriptions.find(db, "C1", "company", "IMGN").digest == "daily"
+    reply = await ask(services, "/pr unsubscribe IMGN digest:daily")
+    assert reply.text == "Unsubscribed this channel from IMGN (ImmunoGen, Inc.)."
+    assert subscriptions.list_for_channel(db, "C1") == []
+
+
 async def test_untrusted_words_are_escaped_in_replies(services: Services) -> None:
     reply = await ask(services, "/pr subscribe <!channel> Corp")
     assert "<!channel>" not in reply.text and "&lt;!channel&gt;" in reply.text
