@@ -61,13 +61,21 @@ _PHONE = re.compile(
     r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,4}(?:[\s.\-]\d{1,4}){1,6}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
 )
 _CONTACT_ITEM = re.compile(f"({_EMAIL.pattern}|{_PHONE.pattern})")
-_LABEL = re.compile(
-    r"^(?:[A-Z][\w&.' ]{0,40}?\s*(?:contacts?|relations|inquiries|enquiries)?\s*:|(?:tel|phone|telephone|mobile|"
-    r"cell|direct|office|fax|t|p|m|e|e-mail|email|mail|web)\.?\s*:?)\s+",
-    re.IGNORECASE,
+_PHONE_ITEM = re.compile(f"({_PHONE.pattern})")  # `_CONTACT_ITEM` for text without "@"
+_DIGIT = re.compile(r"\d")
+# A leading label: "Media Contact: " (it ends at the first ":", so it is tried only where there is one) or a
+# contact word ("Tel.: ", "E-mail ").
+_NAMED_LABEL = re.compile(r"[A-Z][\w&.' ]{0,40}?\s*(?:contacts?|relations|inquiries|enquiries)?\s*:\s+", re.IGNORECASE)
+_WORD_LABEL = re.compile(
+    r"(?:tel|phone|telephone|mobile|cell|direct|office|fax|t|p|m|e|e-mail|email|mail|web)\.?\s*:?\s+", re.IGNORECASE
 )
-_SEGMENT_SPLIT = re.compile(r"\s*(?:,|;|\||\s[-–—]\s|\t)\s*|\s(?=(?:Mr|Ms|Mrs|Dr)\.\s)")
-_HONORIFIC = re.compile(r"^(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+")
+# Separators in a contact line: `\s*(?:,|;|\||\s[-–—]\s|\t)\s*` or a space before "Mr. " etc., written to open with
+# its first character ([\s,;|]) so that the regex engine skips ahead to candidates; the lookbehinds re-read it.
+_SEGMENT_SPLIT = re.compile(
+    r"[\s,;|](?:(?<=[,;|])\s*|\s*(?:,|;|\||\s[-–—]\s|\t)\s*|(?:[-–—]\s|(?<=\t))\s*|(?=(?:Mr|Ms|Mrs|Dr)\.\s))"
+)
+_HONORIFIC = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+")
+_NAME_PARTS = re.compile(r"[\s\-]")
 _FAX = re.compile(r"\s*fax\b", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms)\.\s)?[A-Z][a-zà-ÿ'’]+(?:[\s\-](?:[A-Z]\.\s)?[A-Z][a-zA-Zà-ÿ'’]+){1,2}")
@@ -270,28 +278,43 @@ def _is_product_about(name: str, text: str) -> bool:
     return bool(_PRODUCT_NOUN.search(phrase)) and not _COMPANY_NOUN.search(phrase)
 
 
-def _segments(line: str) -> list[str]:
+def _unlabel(segment: str) -> str:
+    """`segment` without a leading label ("Media Contact: ", "Tel.: ")."""
+    label = (_NAMED_LABEL.match(segment) if ":" in segment else None) or _WORD_LABEL.match(segment)
+    return segment[label.end() :] if label else segment
+
+
+def _segments(line: str) -> list[tuple[str, bool]]:
     """A contact line cut into segments: "Solenne: Kevin Marsh, kmarsh@x.com, +1 212 555 0193" -> the name,
-    the e-mail and the phone (leading "Label:" parts dropped)."""
+    the e-mail and the phone (leading "Label:" parts dropped), each with True for an e-mail or phone item (the
+    text between items holds none)."""
     out = []
     for part in _SEGMENT_SPLIT.split(line.strip()):
-        pieces = _CONTACT_ITEM.split(part) if "@" in part or any(map(str.isdigit, part)) else [part]
-        for seg in pieces:
-            seg = seg.strip()
-            unlabelled = _LABEL.sub("", seg)
-            if unlabelled != seg:  # a second label may follow the first ("Media Contact: Tel: ...")
-                unlabelled = _LABEL.sub("", unlabelled)
-            seg = unlabelled.strip(" .")
+        if "@" in part:
+            pieces = _CONTACT_ITEM.split(part)
+        else:
+            pieces = _PHONE_ITEM.split(part) if _DIGIT.search(part) else [part]
+        for n, seg in enumerate(pieces):
+            is_item = n % 2 == 1  # split() puts the matched items at odd positions; they carry no label
+            if not is_item:
+                seg = seg.strip()
+                unlabelled = _unlabel(seg)
+                if unlabelled != seg:  # a second label may follow the first ("Media Contact: Tel: ...")
+                    unlabelled = _unlabel(unlabelled)
+                seg = unlabelled
+            seg = seg.strip(" .")
             if seg:
-                out.append(seg)
+                out.append((seg, is_item))
     return out
 
 
 def _person(segment: str, known_orgs: list[str]) -> str | None:
-    segment = _HONORIFIC.sub("", segment)
+    honorific = _HONORIFIC.match(segment) if segment[:1] in "DMP" else None
+    if honorific:
+        segment = segment[honorific.end() :]
     if not _PERSON.fullmatch(segment):
         return None
-    words = re.split(r"[\s\-]", segment)
+    words = _NAME_PARTS.split(segment)
     if any(w.lower().rstrip(".") in _NOT_PERSON or w.lower() in CORP_SUFFIXES for w in words):
         return None
     if any(same_org(segment, org) or org.split()[0] == words[0] for org in known_orgs if org):
@@ -322,9 +345,9 @@ def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
             role = "investor" if label.group(1).lower().startswith(("inv", "ir", "anal")) else "media"
         if _FAX.match(line):
             continue
-        for segment in _segments(line):
-            email = _EMAIL.search(segment) if "@" in segment else None
-            phone = None if email or not any(map(str.isdigit, segment)) else _PHONE.search(segment)
+        for segment, is_item in _segments(line):
+            email = _EMAIL.search(segment) if is_item and "@" in segment else None
+            phone = None if email or not is_item or not any(map(str.isdigit, segment)) else _PHONE.search(segment)
             if phone and (sum(c.isdigit() for c in phone.group()) < 7 or _DATE_LIKE.search(segment)):
                 phone = None
             name = None if email or phone else _person(segment, known_orgs)
