@@ -50,6 +50,7 @@ _STRUCTURAL_RE = re.compile(  # a line that starts something: never joined to th
 )
 _ABOUT_RE = re.compile(r"About\s+\S")
 _CONTINUES_RE = re.compile(r"(?:--|\s[-–—/]|[–—]|\(|&|,\s*and)$")
+_CONTINUES_LAST = frozenset("-/–—(&d")  # the last characters `_CONTINUES_RE` can match
 _SENTENCE_END_RE = re.compile(r"[.!?][\"”’')]?$")
 _HYPHEN_BREAK_RE = re.compile(r"(?<=[A-Za-z])-$")
 _ATTACHED_DASH_RE = re.compile(r"(?:\d-|[^\s–—-][–—])$")
@@ -82,13 +83,25 @@ def is_marker_line(line: str) -> bool:
 
 def _estimate_width(lines: list[str | None], marks: list[int]) -> float | None:
     """Wrap width in characters, or None when the text does not look hard-wrapped."""
-    lens = sorted(
-        len(line)
-        for line, nxt, mark in zip(lines, lines[1:], marks, strict=False)  # each line with the next one
-        if line and len(line) >= 30 and nxt is not None and nxt != _BOUNDARY and line != _BOUNDARY and not mark & _TABLE
+    return _width_of(
+        [
+            len(line)
+            for line, nxt, mark in zip(lines, lines[1:], marks, strict=False)  # each line with the next one
+            if line
+            and len(line) >= 30
+            and nxt is not None
+            and nxt != _BOUNDARY
+            and line != _BOUNDARY
+            and not mark & _TABLE
+        ]
     )
+
+
+def _width_of(lens: list[int]) -> float | None:
+    """The wrap width from the lengths of the lines (of 30 characters or more) that a line follows, or None."""
     if not lens:
         return None
+    lens.sort()
     if len(lens) < 3:
         return float(lens[-1]) if 55 <= lens[-1] <= 100 else None  # a short text wrapped like an e-mail
     width = lens[int(0.9 * (len(lens) - 1))]
@@ -119,13 +132,16 @@ def _remove_furniture(lines: list[str | None], marks: list[int], warnings: list[
     n = len(out)
     page_numbers = [
         i
-        for i, line in enumerate(lines)
-        if line and len(line) <= 150 and line != _BOUNDARY and _is_page_number(lines, i)  # page lines are short
+        for i, line in enumerate(lines)  # page lines are short: up to 24 characters, or 150 with "page" in them
+        if line
+        and (len(line) <= 24 or (len(line) <= 150 and ("age" in line or "AGE" in line)))
+        and line != _BOUNDARY
+        and _is_page_number(lines, i)
     ]
     for i in page_numbers:
         out[i] = _BOUNDARY
     removed = len(page_numbers)
-    edges = [i for i, line in enumerate(out) if line == _BOUNDARY]
+    edges = [i for i, line in enumerate(out) if line == _BOUNDARY] if removed or _BOUNDARY in out else []
     if edges:
         near: dict[str, set[int]] = {}
         spots: list[tuple[int, str]] = []
@@ -182,16 +198,17 @@ class _Joiner:
             self._words = {w.lower() for w in _WORD_RE.findall(self.text)}
         return self._words
 
-    def should_join(self, prev: str, nxt: str, marks: tuple[int, int]) -> bool:
-        """Whether physical line `nxt` continues physical line `prev` (only their ends are looked at)."""
-        if marks[0] & _TABLE or marks[1] & _TABLE:
+    def should_join(self, prev: str, nxt: str, first_mark: int, mark: int) -> bool:
+        """Whether physical line `nxt` (marks `mark`) continues physical line `prev`, whose logical line began with
+        a line marked `first_mark` (only the lines' ends are looked at)."""
+        if (first_mark | mark) & _TABLE:
             return False
         tail = prev[-6:]
         width = self.width
-        if _CONTINUES_RE.search(tail):
+        if prev[-1] in _CONTINUES_LAST and _CONTINUES_RE.search(tail):
             wrapped = True
         elif width is None:
-            wrapped = bool(_HYPHEN_BREAK_RE.search(tail)) and nxt[0].islower()
+            wrapped = prev[-1] == "-" and bool(_HYPHEN_BREAK_RE.search(tail)) and nxt[0].islower()
         elif len(prev) < 0.6 * width:
             return False
         elif len(nxt) < 0.5 * width and (
@@ -203,7 +220,7 @@ class _Joiner:
             wrapped = len(prev) + 1 + len(first) >= 0.85 * width or (nxt[0].islower() and prev[-1] not in ".!?:;")
         if not wrapped or _STRUCTURAL_RE.match(nxt):
             return False
-        if marks[1] & _INDENTED and _SENTENCE_END_RE.search(tail):
+        if mark & _INDENTED and _SENTENCE_END_RE.search(tail):
             return False  # an indented first line starts a new paragraph
         return not (prev is self.first_line and nxt[0].isupper() and title_like(prev) and not title_like(nxt))
 
@@ -253,23 +270,31 @@ def is_prose(line: str, physical: int = 1, width: float | None = None) -> bool:
     return len(line) >= 120 or (len(line) >= 60 and bool(_SENTENCE_END_RE.search(line[-3:])))
 
 
-def _block_paragraphs(block: list[tuple[str, int]], joiner: _Joiner) -> list[str]:
-    """One blank-line-separated block -> its paragraphs (lines joined, mixed blocks split)."""
-    if len(block) == 1:
-        return [block[0][0]]  # most blocks of unwrapped text: one line, nothing to join or split
-    logical: list[tuple[list[str], int, int]] = []  # (pieces, physical line count, marks of its first line)
+def _block_paragraphs(lines: list[str], marks: list[int] | None, joiner: _Joiner) -> list[str]:
+    """One blank-line-separated block (its physical lines and their marks; None: all 0) -> its paragraphs (lines
+    joined, mixed blocks split)."""
+    if len(lines) == 1:
+        return [lines[0]]  # most blocks of unwrapped text: one line, nothing to join or split
+    logical: list[list[str]] = []  # the pieces of each logical line
+    counts: list[int] = []  # physical lines in each logical line
+    first_marks: list[int] = []  # the marks of each logical line's first physical line
     last = ""  # the previous physical line
-    for line, mark in block:
-        if logical and joiner.should_join(last, line, (logical[-1][2], mark)):
-            pieces, count, first_mark = logical[-1]
-            joiner.join(pieces, line)
-            logical[-1] = (pieces, count + 1, first_mark)
+    for i, line in enumerate(lines):
+        mark = marks[i] if marks else 0
+        if logical and joiner.should_join(last, line, first_marks[-1], mark):
+            joiner.join(logical[-1], line)
+            counts[-1] += 1
         else:
-            logical.append(([line], 1, mark))
+            logical.append([line])
+            counts.append(1)
+            first_marks.append(mark)
         last = line
-    texts = ["".join(pieces) for pieces, _, _ in logical]
-    prose = [not m & _TABLE and is_prose(s, n, joiner.width) for s, (_, n, m) in zip(texts, logical, strict=True)]
-    if len(texts) == 1 or not any(prose):
+    if len(logical) == 1:
+        return ["".join(logical[0])]
+    texts = ["".join(pieces) for pieces in logical]
+    width = joiner.width
+    prose = [not m & _TABLE and is_prose(s, n, width) for s, n, m in zip(texts, counts, first_marks, strict=True)]
+    if not any(prose):
         return ["\n".join(texts)]
     return split_prose_runs(texts, prose)
 
@@ -321,15 +346,31 @@ def _collapse_breaks(lines: list[str | None], marks: list[int]) -> tuple[list[st
     return out, out_marks
 
 
-def layout_text(text: str, warnings: list[str]) -> str:
-    """Plain text (already character-cleaned, `\\f` for page breaks) -> paragraphs separated by one blank line,
-    with OCR repairs applied. Appends plain-words notes of each repair kind to `warnings`."""
-    raw_lines = text.replace("\f", "\n\f\n").split("\n")
+_ASCII_CONTROLS = bytes(range(0x20)).replace(b"\n", b"") + b"\x7f"
+_BLANK_LINES_RE = re.compile(r"\n\n+")
+
+
+def _is_tidy(text: str) -> bool:
+    """Whether every line of `text` is already stripped and single-spaced: no tab, form feed or space other than
+    " ", no doubled space, no space at a line's start or end (most feed text: one paragraph per line)."""
+    if "  " in text or "\n " in text or " \n" in text or text[:1] == " " or text[-1:] == " ":
+        return False
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_CONTROLS)) == len(data)
+    return text.replace("\n", "").isprintable()  # every space but " " is unprintable (as are control characters)
+
+
+def _physical_lines(text: str) -> tuple[list[str | None], list[int]]:
+    """The lines of `text`, stripped and single-spaced (None for a blank line, `_BOUNDARY` for a page break), and
+    their marks (see `_TABLE` and `_INDENTED`)."""
+    if _is_tidy(text):  # nothing to strip, no columns, no indentation
+        return [line or None for line in text.split("\n")], [0] * (text.count("\n") + 1)
     lines: list[str | None] = []
-    marks: list[int] = []  # marks, see _TABLE and _INDENTED
+    marks: list[int] = []
     may_have_columns = "\t" in text or "   " in text
     last_indent = 0
-    for raw in raw_lines:
+    for raw in text.replace("\f", "\n\f\n").split("\n"):
         if raw == "\f":  # str.strip() would remove it
             lines.append(_BOUNDARY)
             marks.append(0)
@@ -345,43 +386,85 @@ def layout_text(text: str, warnings: list[str]) -> str:
             mark |= _INDENTED if indent >= last_indent + 2 else 0
             last_indent = indent
         marks.append(mark)
+    return lines, marks
+
+
+def layout_text(text: str, warnings: list[str]) -> str:
+    """Plain text (already character-cleaned, `\\f` for page breaks) -> paragraphs separated by one blank line,
+    every line stripped and single-spaced, with OCR repairs applied. Appends plain-words notes of each repair kind
+    to `warnings`."""
+    lines, marks = _physical_lines(text)
     lines = _remove_furniture(lines, marks, warnings)
-    if _BOUNDARY in lines:  # no page break: nothing to collapse
+    if _BOUNDARY in lines or any(marks):
+        paragraphs, joiner = _marked_paragraphs(text, lines, marks)
+    else:
+        paragraphs, joiner = _plain_paragraphs(text, lines)
+    if joiner.joined:
+        warnings.append(f"joined hard-wrapped lines ({joiner.joined}x)")
+    if joiner.dehyphenated:
+        warnings.append(f"rejoined words hyphenated across line breaks ({joiner.dehyphenated}x)")
+    return repair_ocr("\n\n".join(paragraphs), warnings)
+
+
+def _plain_paragraphs(text: str, lines: list[str | None]) -> tuple[list[str], _Joiner]:
+    """Paragraphs of lines without page breaks or marks: the blocks between blank lines, taken from the text of
+    the lines in one split; only blocks of several lines are looked at line by line."""
+    blocks: list[str | list[str]] = [
+        block.split("\n") if "\n" in block else block
+        for block in _BLANK_LINES_RE.split("\n".join([line or "" for line in lines]).strip("\n"))
+        if block
+    ]
+    several = [block for block in blocks if type(block) is list]
+    width = _width_of([len(line) for block in several for line in block[:-1] if len(line) >= 30]) if several else None
+    headline = next(
+        (line for block in blocks for line in (block if type(block) is list else (block,)) if not is_marker_line(line)),
+        None,
+    )
+    joiner = _Joiner(text, width, headline)
+    if not several:
+        return blocks, joiner  # type: ignore[return-value]  # all one-line blocks
+    paragraphs: list[str] = []
+    for block in blocks:
+        if type(block) is list:
+            paragraphs.extend(_block_paragraphs(block, None, joiner))
+        else:
+            paragraphs.append(block)  # type: ignore[arg-type]
+    return paragraphs, joiner
+
+
+def _marked_paragraphs(text: str, lines: list[str | None], marks: list[int]) -> tuple[list[str], _Joiner]:
+    """Paragraphs of lines with page breaks (a paragraph may run on over a break) or marks (columns,
+    indentation), walked line by line."""
+    if _BOUNDARY in lines:
         lines, marks = _collapse_breaks(lines, marks)
     width = _estimate_width(lines, marks)
     headline = next((line for line in lines if line and line != _BOUNDARY and not is_marker_line(line)), None)
     joiner = _Joiner(text, width, headline)
-
     paragraphs: list[str] = []
-    block: list[tuple[str, int]] = []
+    block: list[str] = []
+    block_marks: list[int] = []
     pending_break = False  # a page break was seen since the last line
     for line, mark in zip(lines, marks, strict=True):
         if line == _BOUNDARY:
             pending_break = True
             continue
         if line is None:
-            if len(block) == 1:
-                paragraphs.append(block[0][0])  # a one-line block is its own paragraph (as `_block_paragraphs`)
-                block = []
-            elif block:
-                paragraphs.extend(_block_paragraphs(block, joiner))
-                block = []
+            if block:
+                paragraphs.extend(_block_paragraphs(block, block_marks, joiner))
+                block, block_marks = [], []
             pending_break = False
             continue
         if pending_break and block:
-            last = block[-1][0]
+            last = block[-1]
             continues = not _SENTENCE_END_RE.search(last[-3:]) and (
                 line[0].islower() or (width is not None and len(last) >= 0.75 * width)
             )
             if not continues:
-                paragraphs.extend(_block_paragraphs(block, joiner))
-                block = []
+                paragraphs.extend(_block_paragraphs(block, block_marks, joiner))
+                block, block_marks = [], []
         pending_break = False
-        block.append((line, mark))
+        block.append(line)
+        block_marks.append(mark)
     if block:
-        paragraphs.extend(_block_paragraphs(block, joiner))
-    if joiner.joined:
-        warnings.append(f"joined hard-wrapped lines ({joiner.joined}x)")
-    if joiner.dehyphenated:
-        warnings.append(f"rejoined words hyphenated across line breaks ({joiner.dehyphenated}x)")
-    return repair_ocr("\n\n".join(paragraphs), warnings)
+        paragraphs.extend(_block_paragraphs(block, block_marks, joiner))
+    return paragraphs, joiner
