@@ -244,6 +244,20 @@ def _finish(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _finish_laid_out(text: str) -> str:
+    """`_finish` for `layout_text` output of character-cleaned text, whose lines are already stripped and
+    single-spaced and whose paragraphs are already one blank line apart: only marker lines are dropped."""
+    paragraphs = []
+    for para in text.split("\n\n"):
+        if "\n" in para:
+            para = "\n".join([line for line in para.split("\n") if not is_marker_line(line)])
+        elif is_marker_line(para):
+            continue
+        if para:
+            paragraphs.append(para)
+    return "\n\n".join(paragraphs)
+
+
 _BLANK_LINE_RE = re.compile(r"\n[ \t\f]*\n")
 _COUNTED_RE = re.compile(r"(.*) \((\d+)x\)")
 
@@ -277,12 +291,13 @@ def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
         elif is_html and not _ANY_TAG_RE.search(text, 0, 65_536):
             is_html = False  # said to be HTML but has no markup: its line structure is all there is
         if not is_html:
-            return Prepared(_finish(layout_text(clean_chars(text, warnings), warnings)), None, warnings, "text")
+            text = layout_text(clean_chars(text, warnings), warnings)
+            return Prepared(_finish_laid_out(text), None, warnings, "text")
         # HTML: the parser reads the markup as is; the characters of the extracted text are cleaned afterwards.
         exhibit = _edgar_document(text)
         if exhibit is not None and not _HTML_TAG_RE.search(exhibit[:20_000]):
             exhibit = _EDGAR_PAGE_RE.sub("\f", clean_chars(exhibit, warnings))
-            return Prepared(_finish(layout_text(exhibit, warnings)), None, warnings, "edgar-text")
+            return Prepared(_finish_laid_out(layout_text(exhibit, warnings)), None, warnings, "edgar-text")
         body, title, container = html_to_text(exhibit if exhibit is not None else text, warnings)
         body = _finish(clean_chars(body, warnings))
         title = " ".join(clean_chars(title).split()) if title else None
