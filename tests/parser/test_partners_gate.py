@@ -1,0 +1,116 @@
+"""The partners' deal-phrase gate: a cheap scan that must say "may hold a deal" wherever the deal-phrase regex
+(`_TRIGGER`) matches, so skipping the sentences it rejects never loses a partner."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.parser.partners import _TRIGGER, _may_hold_deal
+
+# One phrase per deal-phrase shape, lower-cased as find_partners reads them.
+PHRASES = [
+    "collaborative partners include amgen",
+    "the company's strategic partner, beta",
+    "our key partner , beta",
+    "together with beta under the agreement",
+    "jointly with beta in a joint venture",
+    "a research collaboration with beta",
+    "a consortium with beta",
+    "co-promotion agreement with beta",
+    "co-commercialization with beta",
+    "joint venture with beta",
+    "development agreement with beta",
+    "partnered with beta",
+    "teamed up with beta",
+    "joins forces with beta",
+    "co-develops with beta",
+    "a licensing and option agreement with beta",
+    "an exclusive worldwide license from beta",
+    "a non-exclusive license to beta",
+    "licensed the rights to x from beta",
+    "license from beta",
+    "sold its widget unit to beta",
+    "divests the plant to beta",
+    "to acquire beta",
+    "will acquire beta",
+    "has acquired 51% of the outstanding shares of beta",
+    "completed the acquisition of beta",
+    "a merger with beta",
+    "a business combination with beta",
+    "to be acquired by beta",
+    "been acquired by beta",
+    "acquires beta",
+    "a series b round led by beta",
+    "investment from beta",
+    "financing led by beta",
+    "capital from beta",
+    "placement by beta",
+    "funding from beta",
+    "anchored by beta",
+    "cornerstoned by beta",
+    "a credit facility with beta",
+    "a term loan agreement with beta",
+    "co-led by new investors beta",
+    "participation from new and existing investors including beta",
+    "investors include beta",
+    "participated in the private placement, including beta",
+    "subscribed in the offering such as beta",
+    "a supply and distribution agreement with beta",
+    "manufacturing agreement with beta",
+    "customers include beta",
+    "client such as beta",
+    "the launch customer for the x300 is beta",
+    "first customer was beta",
+    "purchase orders valued at us$1.2 million from the beta",
+    "an order worth $5 million from beta",
+    "contracts from beta",
+    "selected by beta",
+    "awarded a $5 million contract by beta",
+    "entered into a definitive merger agreement with beta",
+    "signed a supply contract with beta",
+    "executed the agreement with beta",
+    "concluded an agreement with beta",
+    "agreements with beta",
+    "memorandum of understanding with beta",
+    "mou with beta",
+    "letter of intent with beta",
+    "term sheet with beta",
+]
+
+
+@pytest.mark.parametrize("phrase", PHRASES)
+def test_every_deal_phrase_passes_the_gate(phrase: str) -> None:
+    for text in (phrase, f"on monday, {phrase}.", f"(alpha) {phrase}", f'"{phrase}"', f"co-{phrase}"):
+        assert _TRIGGER.search(text), text  # the phrase list keeps up with the regex
+        assert _may_hold_deal(text), text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "revenue grew 12% to $4.5 million in the third quarter.",
+        "the company will host a conference call at 8:00 a.m. eastern time.",
+        "the trial enrolled 240 patients across 31 sites in europe and north america.",
+    ],
+)
+def test_ordinary_sentences_are_rejected(sentence: str) -> None:
+    assert not _TRIGGER.search(sentence)
+    assert not _may_hold_deal(sentence)
+
+
+_WORDS = sorted(set(re.findall(r"[a-z][a-z'’\-]+", _TRIGGER.pattern)) - {"s", "b"})
+_FILLERS = ["beta", "the", "a", "an", "of", "in", "$5", "10%", "us$1.2", "million", "x-1", "acme", "new"]
+_GLUE = [" ", " ", " ", "  ", ", ", ". ", "-", "(", ")", '"', "“", "/", "\u00a0", "\t", "’s "]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_WORDS + _FILLERS), st.sampled_from(_GLUE)), min_size=1, max_size=14))
+def test_gate_is_never_stricter_than_the_deal_phrases(parts: list[tuple[str, str]]) -> None:
+    text = "".join(word + glue for word, glue in parts)
+    for start in range(min(len(text), 3)):  # also from a mark or a glue character
+        if _TRIGGER.search(text[start:]):
+            assert _may_hold_deal(text[start:]), text[start:]
