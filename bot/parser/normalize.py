@@ -132,6 +132,7 @@ for _c in range(0x80, 0xA0):
 # Lone surrogates (from JSON or a bad decoder) cannot be stored or encoded: they become U+FFFD.
 _ANY_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ODD_CHARS_RE = re.compile("[" + re.escape("".join(k for k in _CHAR_MAP if k != "\t")) + "\ud800-\udfff]")
+_ASCII_ODD_CHARS = "".join(k for k in _CHAR_MAP if k != "\t" and k.isascii()).encode("ascii")
 
 # UTF-8 read as Windows-1252 ("Ã©" for "é", "â€™" for "’"): a lead byte char followed by continuation byte chars.
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
@@ -171,6 +172,10 @@ def clean_chars(text: str, warnings: list[str] | None = None) -> str:
     text = _fix_mojibake(text, warnings)
     if "\u00ad" in text:
         text = re.sub("\u00ad[ \t]*\n[ \t]*", "", text)
+    if text.isascii():  # control characters are the only odd ones: a C-level byte count finds them
+        data = text.encode("ascii")
+        if len(data.translate(None, _ASCII_ODD_CHARS)) == len(data):
+            return text
     if _ODD_CHARS_RE.search(text):
         text = _ODD_CHARS_RE.sub(lambda m: _CHAR_MAP.get(m.group(), "\ufffd"), text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):

@@ -19,13 +19,16 @@ _FIRST_PERSON_VERBS = (
     r"personally|remain|continue|join|thank|said)\b"
 )
 # "l" for "I" only before a first-person verb ("l believe"), at a sentence or quote start like "| ".
-_ELL_I_RE = re.compile(r"l(?= " + _FIRST_PERSON_VERBS + ")")
+_ELL_I_RE = re.compile(r"l (?=" + _FIRST_PERSON_VERBS + ")")  # "l " as its prefix: few places to try
 # "| " mid-sentence only before a first-person verb ("and | believe"), after a space.
 _PIPE_VERB_RE = re.compile(r" " + _FIRST_PERSON_VERBS)
 _ROMAN_RE = re.compile(r"(Phase|PHASE|Stage|STAGE)(\s+)([IlV|1]{1,4}[abAB]?(?:/[IlV|1]{1,4}[abAB]?)?)(?![\w|])")
 _ROMAN_OK = frozenset({"I", "II", "III", "IV"})
+_ROMAN_WORDS = ("Phase", "PHASE", "Stage", "STAGE")  # the words `_ROMAN_RE` starts with
 _ZERO_IN_WORD_RE = re.compile(r"0(?=[a-z])")
 _NUMBER_CHARS = frozenset("0123456789O.,")
+# An "O" next to a character that may be a digit (an ASCII digit or any non-ASCII character: str.isdigit decides).
+_O_BY_DIGIT_RE = re.compile(r"O(?:(?<=[^\x00-/:-\x7f]O)|(?=[^\x00-/:-\x7f]))")
 _UNITS = frozenset("mg ml kg km cm mm nm am pm th st nd rd mb gb kb tb hz ms".split())
 
 
@@ -43,14 +46,38 @@ def _fix_roman(token: str) -> str | None:
     return "/".join(parts)
 
 
+def _fix_roman_numerals(text: str, counts: dict[str, int]) -> str:
+    """ "Phase Il" -> "Phase II": `_ROMAN_RE` is tried only where one of its words starts (found with str.find).
+    Its matches cannot overlap (a match holds no other word's first letter), so this is `_ROMAN_RE.sub`."""
+    starts = []
+    for word in _ROMAN_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + len(word))
+    pieces: list[str] = []
+    done = 0  # text[:done] is already in pieces
+    for at in sorted(starts):
+        match = _ROMAN_RE.match(text, at)
+        if match is None or (at and text[at - 1].isalnum()):
+            continue
+        token = match.group(3)
+        fixed = _fix_roman(token) if ("l" in token or "|" in token) else None
+        if fixed is not None:
+            pieces.append(text[done : match.start(3)])
+            pieces.append(fixed)
+            counts["roman"] += 1
+            done = match.end()
+    return "".join(pieces) + text[done:] if pieces else text
+
+
 def _fix_o_in_numbers(text: str, counts: dict[str, int]) -> str:
     """ "2O11" -> "2011": a token of digits, "O", "." and "," that starts with a digit and stands alone."""
     pieces: list[str] = []
     done = 0  # text[:done] is already in pieces
-    at = text.find("O")
-    while at >= 0:
-        start, end = at, at + 1
-        at = text.find("O", at + 1)
+    for near_digit in _O_BY_DIGIT_RE.finditer(text):
+        start = near_digit.start()
+        end = start + 1
         if start < done or not (text[start - 1 : start].isdigit() or text[end : end + 1].isdigit()):
             continue
         while start > done and text[start - 1] in _NUMBER_CHARS:
@@ -89,17 +116,7 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
         if not sentence_start(m):
             return m.group()
         counts["ell"] += 1
-        return "I"
-
-    def roman(m: re.Match[str]) -> str:
-        token = m.group(3)
-        if m.start() and m.string[m.start() - 1].isalnum():
-            return m.group()
-        fixed = _fix_roman(token) if ("l" in token or "|" in token) else None
-        if fixed is None:
-            return m.group()
-        counts["roman"] += 1
-        return m.group(1) + m.group(2) + fixed
+        return "I "
 
     def zero(m: re.Match[str]) -> str:
         before = m.string[m.start() - 1] if m.start() else " "
@@ -118,10 +135,8 @@ def repair_ocr(text: str, warnings: list[str]) -> str:
             if "|" in line and line.count("|") <= 2:  # more bars: a table drawn with bars ("| a | b |")
                 lines[i] = _PIPE_I_RE.sub(pipe, line)
         text = "\n".join(lines)
-    if "l " in text:
-        text = _ELL_I_RE.sub(ell, text)
-    if "hase" in text or "HASE" in text or "tage" in text or "TAGE" in text:
-        text = _ROMAN_RE.sub(roman, text)
+    text = _ELL_I_RE.sub(ell, text)
+    text = _fix_roman_numerals(text, counts)
     if "0" in text:
         text = _ZERO_IN_WORD_RE.sub(zero, text)
     if "O" in text:
