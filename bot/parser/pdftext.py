@@ -363,29 +363,41 @@ def _is_tidy(text: str) -> bool:
 
 def _physical_lines(text: str) -> tuple[list[str | None], list[int]]:
     """The lines of `text`, stripped and single-spaced (None for a blank line, `_BOUNDARY` for a page break), and
-    their marks (see `_TABLE` and `_INDENTED`)."""
-    if _is_tidy(text):  # nothing to strip, no columns, no indentation
+    their marks (see `_TABLE` and `_INDENTED`). Only untidy lines are looked at one by one: a tidy line (no space
+    at its ends, no doubled or odd space) is its own clean form, no table row, not indented."""
+    if _is_tidy(text):  # most feed text: nothing to strip, no columns, no indentation
         return [line or None for line in text.split("\n")], [0] * (text.count("\n") + 1)
-    lines: list[str | None] = []
-    marks: list[int] = []
+    raw_lines = text.replace("\f", "\n\f\n").split("\n")
+    lines: list[str | None] = [line or None for line in raw_lines]
+    marks = [0] * len(raw_lines)
     may_have_columns = "\t" in text or "   " in text
-    last_indent = 0
-    for raw in text.replace("\f", "\n\f\n").split("\n"):
+    last_indent = 0  # the indentation of the last non-blank line
+    last = -1  # the index of the last untidy non-blank line
+    untidy = [
+        i
+        for i, raw in enumerate(raw_lines)
+        if raw and (raw[0] == " " or raw[-1] == " " or "  " in raw or not raw.isprintable())
+    ]
+    for i in untidy:
+        raw = raw_lines[i]
         if raw == "\f":  # str.strip() would remove it
-            lines.append(_BOUNDARY)
-            marks.append(0)
+            lines[i] = _BOUNDARY
             continue
         stripped = raw.strip()
-        mark = _TABLE if may_have_columns and stripped and _is_table_row(stripped) else 0
+        if not stripped:
+            lines[i] = None
+            continue
+        mark = _TABLE if may_have_columns and ("\t" in stripped or "   " in stripped) and _is_table_row(stripped) else 0
         if mark:  # cells separated by " | ", as for HTML tables
-            lines.append(" | ".join(" ".join(cell.split()) for cell in _CELL_SPLIT_RE.split(stripped)))
+            lines[i] = " | ".join(" ".join(cell.split()) for cell in _CELL_SPLIT_RE.split(stripped))
         else:
-            lines.append(" ".join(stripped.split()) or None)
-        if stripped:
-            indent = len(raw) - len(raw.lstrip())
-            mark |= _INDENTED if indent >= last_indent + 2 else 0
-            last_indent = indent
-        marks.append(mark)
+            lines[i] = " ".join(stripped.split())
+        if any(line is not None and line != _BOUNDARY for line in lines[last + 1 : i]):
+            last_indent = 0  # a tidy line came in between
+        indent = len(raw) - len(raw.lstrip())
+        marks[i] = mark | (_INDENTED if indent >= last_indent + 2 else 0)
+        last_indent = indent
+        last = i
     return lines, marks
 
 
