@@ -9,6 +9,9 @@ written in the same sentence (`Phase II`, `Phase 1b`, `Phase 1/2`), with OCR con
 from __future__ import annotations
 
 import re
+import string
+from bisect import bisect_right
+from itertools import accumulate
 
 from bot.parser.models import Product
 from bot.parser.text import split_sentences
@@ -32,6 +35,28 @@ _PHASE = re.compile(
     r"\bPhase\s+(?P<ph>(?:[1-4]|IV|I{1,3}|Il{1,2}|l{1,3})[ab]?(?:\s*/\s*(?:[1-4]|IV|I{1,3}|Il{1,2})[ab]?)?)(?![\w])",
     re.IGNORECASE,
 )
+# Finding which paragraphs can name a product (`_product_paragraphs`) with literal searches over the whole text.
+_MAX_PARAGRAPH = 20_000
+_MAX_SENTENCE = 2_000
+_PAREN_EITHER = re.compile(rf"\(\s*(?:{CODE}|{_GENERIC})\s*\)")
+_PHASE_BYTES = re.compile(rb"phase")  # no letter outside ASCII lower-cases to one of "phase"'s letters
+
+
+def _shape_byte(byte: int) -> int:
+    char = chr(byte)
+    if char in string.ascii_uppercase:
+        return ord("A")
+    if char in string.digits:
+        return ord("0")
+    return byte if char == "-" else ord(" ")
+
+
+# The shape of a text, one byte per character: capitals as "A", digits as "0", "-" kept, anything else a space.
+# Every code `_bare_code_ok` accepts shows "AA0" (two capitals before a digit: "IMGN853") or "-", up to three
+# capitals and a digit ("AB-12", "ABC-X1"); both are literal searches, far cheaper than scanning for `_BARE_CODE`.
+_SHAPE = bytes(map(_shape_byte, range(256)))
+_CODE_SHAPES = (re.compile(rb"AA0"), re.compile(rb"-A{0,3}0"))
+
 _CANDIDATE_WORDS = (
     "candidate", "product", "program", "compound", "therap", "vaccine", "antibod", "inhibitor", "drug", "device",
     "platform", "treatment", "trial", "study", "asset",
@@ -109,12 +134,29 @@ def is_code(name: str) -> bool:
     return bool(_CODE_RE.fullmatch(name)) and _code_ok(name)
 
 
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LETTERS = _ASCII_UPPER + bytes(range(ord("a"), ord("z") + 1))
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _mostly_capitals(text: str) -> bool:
+    """More than 60% of the letters (`str.isalpha`) are capitals (`str.isupper`). ASCII letters are counted by
+    deleting them from the bytes (C-level), the few other characters one by one."""
+    data = text.encode("ascii", "ignore")
+    upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+    letters = len(data) - len(data.translate(None, _ASCII_LETTERS))
+    if len(data) != len(text):
+        others = _NON_ASCII.findall(text)
+        upper += sum(map(str.isupper, others))
+        letters += sum(map(str.isalpha, others))
+    return upper > 0.6 * letters
+
+
 def subject_products(texts: list[str], orgs: list[str]) -> list[str]:
     """Names of products the release is about, from the headline and lead paragraphs."""
     found: list[str] = []
     for text in texts:
-        head = text[:200]
-        if sum(map(str.isupper, head)) > 0.6 * sum(map(str.isalpha, head)):
+        if _mostly_capitals(text[:200]):
             continue  # an all-caps headline: every word would look like a name
         window = text[:3000]
         lower = window.lower()
@@ -166,6 +208,32 @@ def _code_ok(code: str) -> bool:
     )
 
 
+def _bare_code_ok(code: str) -> bool:
+    """A code written without a name around it: a hyphen or two digits ("AB-1", "IMGN853"; not "Q3")."""
+    return ("-" in code or sum(c.isdigit() for c in code) >= 2) and _code_ok(code)
+
+
+def _product_paragraphs(paragraphs: list[str]) -> list[str]:
+    """The paragraphs (cut at 20,000 characters) where `find_products` can find something: those that write
+    "phase", ® or ™, a parenthesised code or generic name, or the shape of a bare development code. Literal
+    searches over the joined text, so most paragraphs are never split into sentences. A paragraph over 2,000
+    characters is always kept (a sentence cut at 2,000 characters can end inside a longer word that then reads as
+    a code)."""
+    texts = [para[:_MAX_PARAGRAPH] for para in paragraphs]
+    text = "\n\n".join(texts)
+    data = text.encode("ascii", "replace")  # one byte per character: offsets stay those of `text`
+    shape = data.translate(_SHAPE)
+    hits = [match.start() for match in _PHASE_BYTES.finditer(data.lower())]
+    hits += [match.start() for match in _PAREN_EITHER.finditer(text)]
+    hits += [match.start() for pattern in _CODE_SHAPES for match in pattern.finditer(shape)]
+    if "®" in text or "™" in text:
+        hits += [i for i, char in enumerate(text) if char in "®™"]
+    starts = list(accumulate((len(t) + 2 for t in texts[:-1]), initial=0))
+    keep = {bisect_right(starts, hit) - 1 for hit in hits}
+    keep.update(i for i, t in enumerate(texts) if len(t) > _MAX_SENTENCE)
+    return [texts[i] for i in sorted(keep)]
+
+
 def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
     """Products named in the body and the issuer's About section, first mention first."""
     products: list[Product] = []
@@ -180,11 +248,11 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
         if len(products) < limit:
             products.append(Product(name=name, code=code, phase=phase))
 
-    for para in paragraphs:
-        para_lower = para[:20000].lower()
+    for para in _product_paragraphs(paragraphs):
+        para_lower = para.lower()
         para_words = tuple(filter(para_lower.__contains__, _CANDIDATE_WORDS))  # a sentence's words are among these
-        for sentence in split_sentences(para[:20000]):
-            sentence = sentence[:2000]
+        for sentence in split_sentences(para):
+            sentence = sentence[:_MAX_SENTENCE]
             lower = sentence.lower()
             phase = _phase(sentence) if "phase" in lower else None
             if "(" in sentence:
@@ -209,7 +277,7 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
                 named = False
                 for match in _BARE_CODE.finditer(sentence):
                     code = match.group("code")
-                    if ("-" in code or sum(c.isdigit() for c in code) >= 2) and _code_ok(code):
+                    if _bare_code_ok(code):
                         add(None, code, phase)
                         named = True
                 if phase and not named and products and products[-1].phase is None:
