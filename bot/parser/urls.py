@@ -21,29 +21,48 @@ _TLD = (
     r"\.(?:com|org|net|io|ai|bio|co|ca|de|uk|au|fr|ch|se|fi|dk|no|nl|eu|us|health|tech|info|biz|jp|cn|hk|sg)"
     r"(?![\w\-@])(?:/[^\s<>\"'“”()\[\]]{0,300})?"
 )
-_HOST_BEFORE = r"(?<![@\w.\-/])[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,62}){0,3}$"
+_HOST = r"[a-z0-9][a-z0-9\-]{0,62}(?:\.[a-z0-9\-]{1,62}){0,3}"
 _WIRE_LABEL = (
     r"(?:view\s+original\s+content|multimedia\s+gallery\s+available|view\s+(?:the\s+)?source\s+version|"
     r"source\s+version\s+of\s+this|archive\s+at|view\s+the\s+original\s+(?:press\s+)?release\s+on|"
     r"information\s+was\s+brought\s+to\s+you\s+by|"
     r"view\s+(?:the\s+)?(?:full\s+)?(?:release|multimedia|photos?|video)\s+(?:here|at|on))[^\n]{0,60}$"
 )
-# (scheme, www, TLD, host before a TLD, wire label) as written (all lower case): matched case-sensitively against
-# the lower-cased text (much faster than IGNORECASE), or with IGNORECASE against the text itself when lower-casing
+# (scheme, www, TLD, host, wire label) as written (all lower case): matched case-sensitively against the
+# lower-cased text (much faster than IGNORECASE), or with IGNORECASE against the text itself when lower-casing
 # would not map it letter for letter ("İ" becomes two characters; "ı" and "ſ" match "i"/"s" only ignoring case).
-_CASED = tuple(re.compile(p) for p in (_SCHEME, _WWW, _TLD, _HOST_BEFORE, _WIRE_LABEL))
-_UNCASED = tuple(re.compile(p, re.IGNORECASE) for p in (_SCHEME, _WWW, _TLD, _HOST_BEFORE, _WIRE_LABEL))
+_CASED = tuple(re.compile(p) for p in (_SCHEME, _WWW, _TLD, _HOST, _WIRE_LABEL))
+_UNCASED = tuple(re.compile(p, re.IGNORECASE) for p in (_SCHEME, _WWW, _TLD, _HOST, _WIRE_LABEL))
+# The characters `_HOST` can match, as written and (IGNORECASE) in any case: "[a-z]" ignoring case also matches
+# "İ", "ı", "ſ" and the Kelvin sign.
+_HOST_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789.-"
+_HOST_CHARS_ANY_CASE = _HOST_CHARS + "ABCDEFGHIJKLMNOPQRSTUVWXYZİıſ\u212a"
+_NOT_BEFORE_HOST = re.compile(r"[@\w.\-/]")  # a host does not continue a word, an e-mail address or a path
 _TRAIL = ".,;:!?'\"”’)]}"
 _DIGIT_HOST = re.compile(r"\d{1,6}\.[a-z]{2}$", re.IGNORECASE)  # "2619.HK", "0700.HK": a listing, not a host
+
+
+def _host_start(scan: str, end: int, host_chars: str, host: re.Pattern[str]) -> int | None:
+    """Where the host written right before a top-level domain at `end` starts (at most 200 characters back), or
+    None. The host is the whole run of host characters before `end`, so it is found by stripping them (C-level)
+    instead of trying a regex at each of the 200 positions; a line break right before `end` is skipped (as `$`
+    does)."""
+    lo = max(0, end - 200)
+    if end > lo and scan[end - 1] == "\n":
+        end -= 1
+    start = lo + len(scan[lo:end].rstrip(host_chars))
+    if start > 0 and _NOT_BEFORE_HOST.match(scan, start - 1):
+        return None  # the run goes on past the window, or follows "@", "/" or a letter the host may not hold
+    return start if host.fullmatch(scan, start, end) else None
 
 
 def find_urls(text: str, limit: int = 50) -> list[str]:
     """URLs in first-seen order, deduplicated, trailing punctuation dropped, `https://` added when missing."""
     lower = text.lower()
     if len(lower) == len(text) and "ı" not in lower and "ſ" not in lower:
-        scan, (scheme, www, tld, host_before, wire_label) = lower, _CASED
+        scan, (scheme, www, tld, host, wire_label), host_chars = lower, _CASED, _HOST_CHARS
     else:
-        scan, (scheme, www, tld, host_before, wire_label) = text, _UNCASED
+        scan, (scheme, www, tld, host, wire_label), host_chars = text, _UNCASED, _HOST_CHARS_ANY_CASE
     spans: list[tuple[int, int]] = []
     for pattern in (scheme, www):
         for match in pattern.finditer(scan):
@@ -52,10 +71,9 @@ def find_urls(text: str, limit: int = 50) -> list[str]:
     for match in tld.finditer(scan):
         if any(s <= match.start() < e for s, e in spans):
             continue
-        host = host_before.search(scan, max(0, match.start() - 200), match.start())
-        if host is None:
-            continue
-        spans.append((host.start(), match.end()))
+        host_start = _host_start(scan, match.start(), host_chars, host)
+        if host_start is not None:
+            spans.append((host_start, match.end()))
     out: list[str] = []
     seen: set[str] = set()
     for start, end in sorted(spans):
