@@ -15,11 +15,20 @@ import re
 from bot.parser.models import Person
 from bot.parser.text import CORP_SUFFIXES, fold, same_org, split_sentences
 
-VERB = (
-    r"(?i:said|says|commented|comments|added|adds|noted|notes|stated|states|explained|explains|continued|remarked|"
-    r"concluded|observed|emphasi[sz]ed|shared|highlighted|declared|affirmed|stressed|underlined|pointed\s+out|"
-    r"according\s+to|a\s+déclaré|a\s+dit|a\s+ajouté|a\s+souligné|a\s+affirmé|a\s+indiqué)"
-)
+
+def _by_first_letter(forms: list[str]) -> str:
+    """The regex `form|form|...` as one alternative per first letter behind a look-ahead for those letters, so
+    that the regex engine tests one character at most positions instead of every form. No form may be a prefix of
+    another: then at most one form matches at any position and their order does not matter."""
+    firsts = dict.fromkeys(form[0] for form in forms)
+    groups = "|".join(f"{first}(?:{'|'.join(f[1:] for f in forms if f[0] == first)})" for first in firsts)
+    return f"(?=[{''.join(firsts)}])(?:{groups})"
+
+
+_VERB_FORMS = r"""said says commented comments added adds noted notes stated states explained explains continued
+    remarked concluded observed emphasi[sz]ed shared highlighted declared affirmed stressed underlined pointed\s+out
+    according\s+to a\s+déclaré a\s+dit a\s+ajouté a\s+souligné a\s+affirmé a\s+indiqué""".split()
+VERB = f"(?i:{_by_first_letter(_VERB_FORMS)})"  # a speech verb, any case
 _HONORIFIC = (
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame|Colonel|Col|General|Gen|Admiral|Adm|Major|Maj|Captain|Capt|Lt|"
     r"Lieutenant|Sgt|Hon|Rev|Sen|Rep|Gov|Amb)\.?\s+(?:\((?:Ret|ret)\.?\)\s+)?)?"
@@ -30,7 +39,8 @@ _DEGREE = (
     r"M\.Sc\.|FRCP[A-Z]?|DPhil|D\.Phil\.|Esq\.|RN|P\.Eng\.?|P\.Geo\.?|CFP|FCA)"
 )
 NAME = (
-    rf"(?P<name>{_HONORIFIC}{_TOKEN}(?:\s+[A-Z]\.)?"
+    # the look-ahead (every name opens with an upper-case letter) lets a search skip other positions at once
+    rf"(?P<name>(?=[A-ZÀ-Ý]){_HONORIFIC}{_TOKEN}(?:\s+[A-Z]\.)?"
     rf"(?:\s+(?:(?:van|von|de|der|den|da|di|le|la|del|du|dos|bin|ten|ter)\s+){{0,2}}(?!(?:Jr|Sr)\.){_TOKEN}){{1,2}}"
     r"(?:,?\s+(?:Jr|Sr)\.|\s+I{2,3}\b)?"
     rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}})"
@@ -43,19 +53,24 @@ _AFTER = [
     re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?"),
     re.compile(rf"\s*[,.!?]?\s*{VERB}\s+(?:(?:[A-Z][\w&'’\-]*|and|of|&)\s+){{1,8}}?{NAME}\s*[.,;]"),
 ]
-_BEFORE = [
+# Attributions before a quote, in order of preference, by how the text before the quote ends: a speech verb
+# (then an optional "," or ":"), "," or ":", or ":" alone.
+_BEFORE_VERB = (
     re.compile(rf"(?:^|,\s|\n)\s*{NAME}\s*,\s*{VERB}\s*(?:that\s*)?[,:]?\s*$"),
     re.compile(rf"{NAME}\s*,\s*{_TITLE}\s*,\s*{VERB}\s*(?:that\s*)?[,:]?\s*$"),
     re.compile(rf"{NAME}\s+{VERB}\s*(?:that\s*)?[,:]?\s*$"),
-    re.compile(rf"{VERB}\s+{NAME}(?:\s*,\s*{_TITLE})?\s*[,:]\s*$"),
+)
+_BEFORE_PUNCT = (re.compile(rf"{VERB}\s+{NAME}(?:\s*,\s*{_TITLE})?\s*[,:]\s*$"),)
+_BEFORE_COLON = (
     re.compile(rf"(?:^|\n)\s*{NAME}\s*,\s*(?P<title>[^\"\n]{{2,220}}?)\s*:\s*$"),
     # Nordic quote blocks: "President and CEO Jane Doe:" with the quote in the next paragraph
     re.compile(rf"(?:^|\n)\s*(?P<pre>(?:(?:[A-Z][\w&'’\-]*|and|of|&)\s+){{1,8}}?){NAME}\s*:\s*$"),
-]
+)
 _SURNAME_BEFORE = re.compile(rf"(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+(?P<a>{_TOKEN})\s*,?\s+{VERB}\s*(?:that\s*)?[,:]?\s*$")
 _DASH_LINE = re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?")
 _SAID_AFTER = re.compile(rf"\s*[,.!?]?\s*{VERB}\s")
 _ENDS_WITH_VERB = re.compile(rf"{VERB}\s*(?:that)?$")
+_VERB_LAST = re.compile(r"[dstoé]", re.IGNORECASE)  # the last letter of every speech verb (and of "that")
 _PRONOUN = re.compile(rf"\s*[,.!?]?\s*(?:he|she|they|{VERB}\s+(?:he|she))\b", re.IGNORECASE)
 _SURNAME = rf"(?:(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+)?(?P<{{g}}>{_TOKEN})"
 _LAST_NAME = re.compile(
@@ -65,9 +80,13 @@ _AFTER_FULL = re.compile(
     rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}}\s*,?\s+"
     r"(?:as\s+(?:its\s+|the\s+|our\s+)?(?:new\s+)?(?P<as>[^,.;]{2,120})|,\s*(?P<title>[^\"]{2,200}))"
 )
-_CURLY = ("“", "”", "„", "‟", "″", "«", "»")
+_CURLY_MARK = re.compile("[“”„‟″«»]")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
 _STRIP_NAME = re.compile(rf"^{_HONORIFIC[:-1]}|^\((?:Ret|ret)\.?\)\s+|,?\s*{_DEGREE}$")
+_TITLE_END = re.compile(r",\s+(?!and\b)[a-z]|\s+(?:in|on|at)\s+(?:a|an|the)\s+(?:statement|press|news|release)\b")
+_THE_COMPANYS = re.compile(r"^the\s+(?:company|corporation|bank|trust|fund)['’]s\s+", re.IGNORECASE)
+_ORG_POSSESSIVE = re.compile(r"(.{2,80}?)['’]s\s+(?=[A-Z])")
+_LEADING_THE = re.compile(r"^the\s+")
 TITLE_WORDS = frozenset(
     """president chairman chairwoman chair chief ceo cfo coo cto cmo cso cbo director founder co-founder executive
     officer vice senior general manager head partner principal secretary treasurer governor minister mayor svp evp
@@ -134,22 +153,22 @@ def _clean_title(raw: str | None, known_orgs: tuple[str, ...]) -> tuple[str | No
         return None, None
     title = fold(raw)
     title = split_sentences(title, limit=1)[0] if title else title
-    cut = re.search(r",\s+(?!and\b)[a-z]|\s+(?:in|on|at)\s+(?:a|an|the)\s+(?:statement|press|news|release)\b", title)
+    cut = _TITLE_END.search(title)
     if cut:
         title = title[: cut.start()]
     title = title.strip(" ,.;:—–-")
     if len(title) > 150:
         title = title[:150].rsplit(" ", 1)[0]
     org = None
-    title = re.sub(r"^the\s+(?:company|corporation|bank|trust|fund)['’]s\s+", "", title, flags=re.IGNORECASE)
-    possessive = re.match(r"(.{2,80}?)['’]s\s+(?=[A-Z])", title)
+    title = _THE_COMPANYS.sub("", title)
+    possessive = _ORG_POSSESSIVE.match(title)
     if possessive and possessive.group(1)[0].isupper():
         org, title = possessive.group(1), title[possessive.end() :]
     for sep in (" at ", ", ", " of ", " de ", " chez "):
         pos = title.rfind(sep)
         if pos <= 0:
             continue
-        tail = re.sub(r"^the\s+", "", title[pos + len(sep) :].strip())
+        tail = _LEADING_THE.sub("", title[pos + len(sep) :].strip())
         if _is_org_tail(tail, known_orgs):
             org = tail
             title = title[:pos].strip(" ,")
@@ -189,17 +208,32 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _ends_with_verb_letter(text: str) -> bool:
+    return bool(text) and _VERB_LAST.match(text, len(text) - 1) is not None
+
+
 def _attribute(before: str, after: str) -> tuple[str, str | None, str] | None:
     """(raw name, raw title, text right before the name) for a quote with `before`/`after` context."""
+    window = after[:400]
     for pattern in _AFTER:
-        match = pattern.match(after[:400])
+        match = pattern.match(window)
         if match and _clean_name(match.group("name"))[0]:
             return match.group("name"), match.groupdict().get("title"), after[: match.start("name")]
     tail = before[-300:]
     end = tail.rstrip()
-    if not end or not (end[-1] in ",:" or _ENDS_WITH_VERB.search(end, max(0, len(end) - 25))):
+    if not end:
         return None
-    for pattern in _BEFORE:
+    last = end[-1]
+    if last not in ",:" and not (_ends_with_verb_letter(end) and _ENDS_WITH_VERB.search(end, max(0, len(end) - 25))):
+        return None
+    # only the patterns that can match how `end` ends are tried (each one searches the whole tail)
+    verb_end = _ends_with_verb_letter(end[:-1].rstrip() if last in ",:" else end)
+    patterns = (
+        (_BEFORE_VERB if verb_end else ())
+        + (_BEFORE_PUNCT if last in ",:" else ())
+        + (_BEFORE_COLON if last == ":" else ())
+    )
+    for pattern in patterns:
         match = pattern.search(tail)
         if match and "pre" in pattern.groupindex and not _has_title_word(match.group("pre") + match.group("name")):
             continue
@@ -238,7 +272,7 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
     tried_surnames: set[str] = set()
     for index, raw_para in enumerate(paragraphs):
         para = raw_para[:20000]
-        if any(map(para.__contains__, _CURLY)):  # translate() walks every character: only when needed
+        if not para.isascii() and _CURLY_MARK.search(para):  # translate() is slow on every character
             para = para.translate(_QUOTES)
         spans = _quote_spans(para) if '"' in para else []
         if not spans:
@@ -317,10 +351,13 @@ def _add_person(
     else:
         title, org = _title_before(lead_in + " " + " ".join(moved))
     existing = next((p for p in people if p.name == name), None)
-    if existing is None and any(p.name.split()[-1] == name.split()[-1] for p in people):
-        return
     if existing:
-        existing.title = existing.title or title
-        existing.org = existing.org or org
+        if not existing.title:
+            existing.title = title
+        if not existing.org:
+            existing.org = org
+        return
+    surname = name.split()[-1]
+    if any(p.name.split()[-1] == surname for p in people):
         return
     people.append(Person(name=name, title=title, org=org or (issuer if title else None), quote=quote[:600]))
