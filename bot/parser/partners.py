@@ -11,6 +11,7 @@ body and the issuer's own About section are read: never forward-looking statemen
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from bot.parser.models import Partner, Ticker
 from bot.parser.orgs import is_non_partner, org_before
@@ -142,7 +143,7 @@ _KEYWORDS = (
 # only on the few sentences where one does. Keep in step with `_TRIGGER` (tests/parser/test_partners_gate.py).
 _BY = r"\s+(?:[a-z]+\s+)?(?:from|by|led)"
 _WITH = r"\s+(?:[\w\-]+\s+){0,6}?(?:agreement|contract)s?\s+with"
-_EXCLUSIVE = r"exclusive\s+(?:worldwide\s+|global\s+)?licen"
+_LICENCE = r"\s+(?:worldwide\s+|global\s+)?licen"
 _INCLUDE = r"s?\s+(?:includ|such\s+as)"
 _DEAL_OPENERS = (
     r"a(?:cqui|lliance|greements?\s+with|nchored\s+by|nchor\s+customer|warded\s+an?\s)"
@@ -152,14 +153,14 @@ _DEAL_OPENERS = (
     r"|ustomer" + _INCLUDE + r"|lient" + _INCLUDE + r"|ontracts?\s+(?:from|by)|oncluded" + _WITH + r""
     r"|ompany['’]s\s+(?:[a-z\-]+\s+){0,2}?partner)"
     r"|d(?:evelopment\s+agreement|ivest|ebt\s+(?:facility|agreement))"
-    r"|e(?:" + _EXCLUSIVE + r"|nter(?:ed|s|ing)?" + _WITH + r"|xecuted" + _WITH + r")"
+    r"|e(?:xclusive" + _LICENCE + r"|nter(?:ed|s|ing)?" + _WITH + r"|xecuted" + _WITH + r")"
     r"|f(?:unding" + _BY + r"|inancing" + _BY + r"|irst\s+customer)"
     r"|h(?:as\s+acquired|ave\s+acquired)"
     r"|i(?:ts\s+(?:[a-z\-]+\s+){0,2}?partner|nvestments?" + _BY + r"|nvestor" + _INCLUDE + r")"
     r"|j(?:ointly\s+with\s|oint\s+venture|oin(?:s|ed)?\s+forces)"
     r"|l(?:icen|oan\s+(?:facility|agreement)|ed\s+by|aunch\s+customer|ead\s+customer|etter\s+of\s+intent\s+with)"
     r"|m(?:erge|anufacturing\s+agreement|emorandum\s+of\s+understanding\s+with|ou\s+with)"
-    r"|n(?:on-" + _EXCLUSIVE + r")"
+    r"|n(?:on-exclusive" + _LICENCE + r")"
     r"|o(?:ur\s+(?:[a-z\-]+\s+){0,2}?partner|rders?\s+(?:[\w$.,\-]+\s+){0,8}?from)"
     r"|p(?:artner|lacement" + _BY + r"|articipation\s+(?:from|of|by)|articipated\s+in\s+the"
     r"|urchase\s+orders?\s+(?:[\w$.,\-]+\s+){0,8}?from)"
@@ -172,14 +173,79 @@ _DEAL_OPENERS = (
 )
 # Three scans (a word start is the text's start, after a space, or after another non-word character) are several
 # times faster than one `\b`-led scan: the first two let the engine skip ahead to a space or a mark in C.
-_DEAL_AT_START = re.compile(f"(?:{_DEAL_OPENERS})")
-_DEAL_AFTER_SPACE = re.compile(f" (?:{_DEAL_OPENERS})")
-_DEAL_AFTER_MARK = re.compile(f"[^a-z0-9_ ](?:{_DEAL_OPENERS})")
+_DEAL_AT_START = re.compile(f"(?={_DEAL_OPENERS})")
+_DEAL_AFTER_SPACE = re.compile(f" (?={_DEAL_OPENERS})")
+_DEAL_AFTER_MARK = re.compile(f"[^a-z0-9_ ](?={_DEAL_OPENERS})")
 
 
-def _may_hold_deal(lower: str) -> bool:
-    """False when no `_TRIGGER` phrase can match in the lower-cased `lower` (no deal phrase opens a word)."""
-    return bool(_DEAL_AFTER_SPACE.search(lower) or _DEAL_AFTER_MARK.search(lower) or _DEAL_AT_START.match(lower))
+def _deal_starts(lower: str) -> list[int]:
+    """Offsets in the lower-cased `lower`, in order, where a `_TRIGGER` phrase may start (every offset where one
+    does, and a few more); [] when it holds no deal phrase."""
+    starts = [m.end() for m in _DEAL_AFTER_SPACE.finditer(lower)]
+    marks = [m.end() for m in _DEAL_AFTER_MARK.finditer(lower)]
+    if marks:
+        starts = sorted(starts + marks)
+    if _DEAL_AT_START.match(lower):
+        starts.insert(0, 0)
+    return starts
+
+
+def _deal_phrases(lower: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of `_TRIGGER.finditer(lower)`, found by trying `_TRIGGER` only at `starts` (from `_deal_starts`)."""
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = _TRIGGER.match(lower, start)
+            if match:
+                end = match.end()
+                yield match
+
+
+def _sentences_to_read(
+    sources: list[str], headline: str | None, subject_keys: tuple[str, ...]
+) -> Iterator[tuple[str, str, list[int], bool, bool]]:
+    """(sentence cut to `_MAX_SENTENCE`, its lower-cased text, offsets there where a deal phrase may start, holds a
+    subject key, is the headline) for the headline and each sentence of `sources` that holds a subject key, or a
+    keyword and a deal phrase. The subject keys are `_SUBJECT_KEYS` found in the whole text; the headline is tested
+    for all of them.
+
+    Deal phrases are looked for once per paragraph: a paragraph's lower-cased text is its sentences' lower-cased
+    texts, so its offsets fall into its sentences (unless lower-casing changed the paragraph's length: then each
+    sentence is scanned on its own).
+    """
+    texts: list[tuple[str, tuple[str, ...], list[int] | None, bool]] = (
+        [(headline, _SUBJECT_KEYS, None, True)] if headline else []
+    )
+    for para in sources:
+        para = para[:20000]
+        para_lower = para.lower()
+        keys = subject_keys if any(map(para_lower.__contains__, subject_keys)) else ()
+        if len(para_lower) != len(para):
+            texts.extend((sentence, keys, None, False) for sentence in split_sentences(para))
+            continue
+        starts = _deal_starts(para_lower)
+        if not starts and not keys:
+            continue
+        offset = 0
+        for sentence in split_sentences(para):
+            offset = para.find(sentence, offset)  # sentences are stripped pieces of the paragraph, in order
+            end = offset + min(len(sentence), _MAX_SENTENCE)
+            here = [start - offset for start in starts if offset <= start < end]
+            if here or keys:
+                texts.append((sentence, keys, here, False))
+            offset += len(sentence)
+    for sentence, keys, starts, from_headline in texts:
+        sentence = sentence[:_MAX_SENTENCE]
+        plain = sentence.lower()
+        # a few non-ASCII letters change length when lower-cased: those are kept as written
+        lower = (
+            plain if len(plain) == len(sentence) else "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
+        )
+        if starts is None:
+            starts = _deal_starts(lower)
+        subject_verb = any(map(plain.__contains__, keys))
+        if subject_verb or (starts and any(map(plain.__contains__, _KEYWORDS))):
+            yield sentence, lower, starts, subject_verb, from_headline
 
 
 def _relation(kind: str, trigger: str) -> str:
@@ -368,35 +434,12 @@ def find_partners(
         if found_tickers:
             tickers[name] = found_tickers
 
-    # A sentence is read when it holds a subject key, or a keyword and a deal phrase. A paragraph is split into
-    # sentences only when it may hold either (its lower-cased text is its sentences' lower-cased texts, so a deal
-    # phrase in a sentence opens a word in its paragraph too, unless lower-casing changed the paragraph's length).
-    sentences: list[tuple[str, bool, tuple[str, ...]]] = [(headline, True, _SUBJECT_KEYS)] if headline else []
     all_lower = joined.lower()
     subject_keys = tuple(filter(all_lower.__contains__, _SUBJECT_KEYS))  # usually none, one or two
-    for para in sources:
-        para = para[:20000]
-        para_lower = para.lower()
-        if (
-            len(para_lower) != len(para)
-            or _may_hold_deal(para_lower)
-            or any(map(para_lower.__contains__, subject_keys))
-        ):
-            sentences.extend((s, False, subject_keys) for s in split_sentences(para))
-    for sentence, from_headline, keys in sentences:
-        sentence = sentence[:_MAX_SENTENCE]
-        plain = sentence.lower()
-        # a few non-ASCII letters change length when lower-cased: those are kept as written
-        lower = (
-            plain if len(plain) == len(sentence) else "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
-        )
-        subject_verb = any(map(plain.__contains__, keys))
-        deal = _may_hold_deal(lower)
-        if not subject_verb and not (deal and any(map(plain.__contains__, _KEYWORDS))):
-            continue
+    for sentence, lower, starts, subject_verb, from_headline in _sentences_to_read(sources, headline, subject_keys):
         subject: str | None = None
         subject_known = False  # worked out on the first deal phrase only (most sentences have none)
-        for match in _TRIGGER.finditer(lower) if deal else ():
+        for match in _deal_phrases(lower, starts):
             kind = match.lastgroup or "other"
             if not subject_known:
                 subject = None if from_headline else _foreign_subject(sentence, issuer)
