@@ -73,6 +73,7 @@ _LISTED_ON = re.compile(
     r"([A-Z][A-Za-z .\-]{1,40}?)(?:\s+under\s+the\s+"
     r"(?:ticker\s+)?(?:symbol|ticker)\s+[\"“']?([A-Z0-9]{1,6}(?:\.[A-Z])?)|\s*\(\s*([A-Z][A-Z0-9]{0,5}(?:\.[A-Z])?)\s*\))"
 )  # "... under the ticker symbol ACME" / "listed on Nasdaq Stockholm (NRVK)"
+_LISTED_ON_STEMS = ("listed", "trad", "quoted")  # how each verb of `_LISTED_ON` starts
 _SPLIT = re.compile(r"\s*(?:;|,|\||\band\b|&)\s*")
 
 
@@ -100,6 +101,8 @@ def parse_listings(inner: str) -> list[Ticker]:
     """Tickers inside one parenthetical's text ("NYSE: A; TSX: A" -> two tickers); [] when none is on a known
     exchange."""
     tickers: list[Ticker] = []
+    if ":" not in inner:  # every listing is "EXCHANGE: SYMBOL" (a bare symbol only follows one)
+        return tickers
     last: str | None = None
     for part in _SPLIT.split(inner):
         if last and _SYMBOL_ONLY.fullmatch(part.strip()):  # "(NYSE: HHC.A, HHC.B)": same exchange
@@ -123,6 +126,29 @@ class TickerMention:
     tickers: list[Ticker]
 
 
+def _listed_on(text: str) -> list[re.Match[str]]:
+    """`_LISTED_ON.finditer(text)`, tried only where one of its verbs occurs (found by plain substring search:
+    the regex alone stops at every "l", "t" and "q")."""
+    starts = sorted(at for stem in _LISTED_ON_STEMS for at in _occurrences(text, stem))
+    matches: list[re.Match[str]] = []
+    end = 0
+    for at in starts:
+        match = _LISTED_ON.match(text, at) if at >= end else None
+        if match:
+            matches.append(match)
+            end = match.end()
+    return matches
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found = []
+    at = text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
 def find_ticker_groups(text: str, limit: int = 200) -> list[TickerMention]:
     """Every run of adjacent ticker parentheticals in `text`, with its span. Stacked groups
     `(TSXV:AB)(Frankfurt:X0)` merge into one mention."""
@@ -138,7 +164,7 @@ def find_ticker_groups(text: str, limit: int = 200) -> list[TickerMention]:
             mentions.append(TickerMention(match.start(), match.end(), tickers))
         if len(mentions) >= limit:
             break
-    for match in _LISTED_ON.finditer(text):
+    for match in _listed_on(text):
         exchange = normalise_exchange(match.group(1))
         if exchange:
             mentions.append(
