@@ -11,6 +11,7 @@ body and the issuer's own About section are read: never forward-looking statemen
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from bot.parser.models import Partner, Ticker
@@ -202,50 +203,54 @@ def _deal_phrases(lower: str, starts: list[int]) -> Iterator[re.Match[str]]:
 
 
 def _sentences_to_read(
-    sources: list[str], headline: str | None, subject_keys: tuple[str, ...]
+    sources: list[str], joined: str, headline: str | None
 ) -> Iterator[tuple[str, str, list[int], bool, bool]]:
     """(sentence cut to `_MAX_SENTENCE`, its lower-cased text, offsets there where a deal phrase may start, holds a
     subject key, is the headline) for the headline and each sentence of `sources` that holds a subject key, or a
-    keyword and a deal phrase. The subject keys are `_SUBJECT_KEYS` found in the whole text; the headline is tested
-    for all of them.
+    keyword and a deal phrase. `joined` is the sources joined by blank lines.
 
-    Deal phrases are looked for once per paragraph: a paragraph's lower-cased text is its sentences' lower-cased
-    texts, so its offsets fall into its sentences (unless lower-casing changed the paragraph's length: then each
-    sentence is scanned on its own).
+    Deal phrases are looked for in one scan of the lower-cased `joined`: a sentence's lower-cased text is the piece
+    of it at the sentence's offset, so each offset found falls into its sentence (unless lower-casing changed the
+    text's length: then each sentence is scanned on its own).
     """
+    all_lower = joined.lower()
+    subject_keys = tuple(filter(all_lower.__contains__, _SUBJECT_KEYS))  # usually none, one or two
     texts: list[tuple[str, tuple[str, ...], list[int] | None, bool]] = (
-        [(headline, _SUBJECT_KEYS, None, True)] if headline else []
+        [(headline, _SUBJECT_KEYS, None, True)] if headline else []  # the headline is tested for every subject key
     )
-    for para in sources:
-        para = para[:20000]
-        para_lower = para.lower()
-        keys = subject_keys if any(map(para_lower.__contains__, subject_keys)) else ()
-        if len(para_lower) != len(para):
-            texts.extend((sentence, keys, None, False) for sentence in split_sentences(para))
-            continue
-        starts = _deal_starts(para_lower)
-        if not starts and not keys:
-            continue
-        offset = 0
-        for sentence in split_sentences(para):
-            offset = para.find(sentence, offset)  # sentences are stripped pieces of the paragraph, in order
-            end = offset + min(len(sentence), _MAX_SENTENCE)
-            here = [start - offset for start in starts if offset <= start < end]
-            if here or keys:
-                texts.append((sentence, keys, here, False))
-            offset += len(sentence)
-    for sentence, keys, starts, from_headline in texts:
+    if len(all_lower) != len(joined):
+        for para in sources:
+            texts.extend((sentence, subject_keys, None, False) for sentence in split_sentences(para[:20000]))
+    else:
+        starts = _deal_starts(all_lower)
+        para_start = 0
+        for para in sources:
+            para_end = para_start + len(para)
+            keys = subject_keys if any(all_lower.find(k, para_start, para_end) >= 0 for k in subject_keys) else ()
+            first = bisect_left(starts, para_start)
+            if keys or (first < len(starts) and starts[first] < para_end):
+                offset = 0
+                for sentence in split_sentences(para[:20000]):
+                    offset = para.find(sentence, offset)  # sentences are stripped pieces of the paragraph, in order
+                    start = para_start + offset
+                    end = start + min(len(sentence), _MAX_SENTENCE)
+                    here = [at - start for at in starts[bisect_left(starts, start) : bisect_left(starts, end)]]
+                    if here or keys:
+                        texts.append((sentence, keys, here, False))
+                    offset += len(sentence)
+            para_start = para_end + 2
+    for sentence, keys, starts_here, from_headline in texts:
         sentence = sentence[:_MAX_SENTENCE]
         plain = sentence.lower()
         # a few non-ASCII letters change length when lower-cased: those are kept as written
         lower = (
             plain if len(plain) == len(sentence) else "".join(c if len(c.lower()) != 1 else c.lower() for c in sentence)
         )
-        if starts is None:
-            starts = _deal_starts(lower)
+        if starts_here is None:
+            starts_here = _deal_starts(lower)
         subject_verb = any(map(plain.__contains__, keys))
-        if subject_verb or (starts and any(map(plain.__contains__, _KEYWORDS))):
-            yield sentence, lower, starts, subject_verb, from_headline
+        if subject_verb or (starts_here and any(map(plain.__contains__, _KEYWORDS))):
+            yield sentence, lower, starts_here, subject_verb, from_headline
 
 
 def _relation(kind: str, trigger: str) -> str:
@@ -434,9 +439,7 @@ def find_partners(
         if found_tickers:
             tickers[name] = found_tickers
 
-    all_lower = joined.lower()
-    subject_keys = tuple(filter(all_lower.__contains__, _SUBJECT_KEYS))  # usually none, one or two
-    for sentence, lower, starts, subject_verb, from_headline in _sentences_to_read(sources, headline, subject_keys):
+    for sentence, lower, starts, subject_verb, from_headline in _sentences_to_read(sources, joined, headline):
         subject: str | None = None
         subject_known = False  # worked out on the first deal phrase only (most sentences have none)
         for match in _deal_phrases(lower, starts):
