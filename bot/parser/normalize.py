@@ -132,6 +132,7 @@ for _c in range(0x80, 0xA0):
 # Lone surrogates (from JSON or a bad decoder) cannot be stored or encoded: they become U+FFFD.
 _ANY_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _ODD_CHARS_RE = re.compile("[" + re.escape("".join(k for k in _CHAR_MAP if k != "\t")) + "\ud800-\udfff]")
+# The ASCII ones as bytes: in ASCII text a C-level byte count finds them faster than a character-class search.
 _ASCII_ODD_CHARS = "".join(k for k in _CHAR_MAP if k != "\t" and k.isascii()).encode("ascii")
 
 # UTF-8 read as Windows-1252 ("Ã©" for "é", "â€™" for "’"): a lead byte char followed by continuation byte chars.
@@ -139,10 +140,17 @@ _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š�
 _CONT = "[\x80-\xbf" + re.escape(_CP1252_HIGH) + "]"
 _MOJIBAKE_RE = re.compile(f"(?=[\xc2-\xf4])(?:[\xc2-\xdf]{_CONT}|[\xe0-\xef]{_CONT}{{2}}|[\xf0-\xf4]{_CONT}{{3}})+")
 _TO_CP1252 = {ch: bytes([b]) for b in range(0x80, 0xA0) if (ch := bytes([b]).decode("cp1252", "ignore"))}
+# Each run starts with a lead character (Â..ô) right before a continuation character: in the text's UTF-8 that
+# pair starts with the byte \xc3, which a C-level scan finds fast (most non-ASCII text has no such pair at all).
+_LEAD_CONT_UTF8_RE = re.compile(
+    b"\xc3[\x82-\xb4](?:"
+    + b"|".join(re.escape(ch.encode()) for ch in [*map(chr, range(0x80, 0xC0)), *_CP1252_HIGH])
+    + b")"
+)
 
 
 def _fix_mojibake(text: str, warnings: list[str]) -> str:
-    if text.isascii():
+    if text.isascii() or not _LEAD_CONT_UTF8_RE.search(text.encode("utf-8", "surrogatepass")):
         return text
     fixed = 0
 
@@ -162,6 +170,14 @@ def _fix_mojibake(text: str, warnings: list[str]) -> str:
     return text
 
 
+def _has_odd_chars(text: str) -> bool:
+    """Whether `text` holds a character `_ODD_CHARS_RE` matches."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_ODD_CHARS)) != len(data)
+    return _ODD_CHARS_RE.search(text) is not None
+
+
 def clean_chars(text: str, warnings: list[str] | None = None) -> str:
     """Character-level clean-up (see the module docstring): line ends to `\\n`, odd spaces to " ", zero-width and
     control characters removed, ligatures expanded, soft hyphens removed (one at a line end joins the word),
@@ -172,15 +188,20 @@ def clean_chars(text: str, warnings: list[str] | None = None) -> str:
     text = _fix_mojibake(text, warnings)
     if "\u00ad" in text:
         text = re.sub("\u00ad[ \t]*\n[ \t]*", "", text)
-    if text.isascii():  # control characters are the only odd ones: a C-level byte count finds them
-        data = text.encode("ascii")
-        if len(data.translate(None, _ASCII_ODD_CHARS)) == len(data):
-            return text
-    if _ODD_CHARS_RE.search(text):
+    if _has_odd_chars(text):
         text = _ODD_CHARS_RE.sub(lambda m: _CHAR_MAP.get(m.group(), "\ufffd"), text)
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
+
+
+def _has_surrogates(text: str) -> bool:
+    """Whether `text` holds a lone surrogate (only those make strict UTF-8 encoding fail: a C-level test)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _lost_before_parsing(text: str) -> list[str]:
@@ -194,7 +215,7 @@ def _lost_before_parsing(text: str) -> list[str]:
             f"the text already had {count} replacement character{'s' * (count != 1)} (\ufffd): some bytes were "
             "not valid in their encoding and were lost before parsing"
         )
-    if count := len(_ANY_SURROGATE_RE.findall(text)):
+    if _has_surrogates(text) and (count := len(_ANY_SURROGATE_RE.findall(text))):
         plural = "s" * (count != 1)
         out.append(
             f"{count} invalid character{plural} (lone surrogates) not valid Unicode; dropped or replaced by \ufffd"
