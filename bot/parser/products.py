@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 import string
 from bisect import bisect_right
-from itertools import accumulate
+from collections.abc import Iterator
+from itertools import accumulate, chain
 
 from bot.parser.models import Product
 from bot.parser.text import split_sentences
@@ -35,10 +36,11 @@ _PHASE = re.compile(
     r"\bPhase\s+(?P<ph>(?:[1-4]|IV|I{1,3}|Il{1,2}|l{1,3})[ab]?(?:\s*/\s*(?:[1-4]|IV|I{1,3}|Il{1,2})[ab]?)?)(?![\w])",
     re.IGNORECASE,
 )
-# Finding which paragraphs can name a product (`_product_paragraphs`) with literal searches over the whole text.
+# Finding the sentences that can name a product (`_product_sentences`) with literal searches over the whole text.
 _MAX_PARAGRAPH = 20_000
 _MAX_SENTENCE = 2_000
 _PAREN_EITHER = re.compile(rf"\(\s*(?:{CODE}|{_GENERIC})\s*\)")
+_MARKS = re.compile("[®™]")
 _PHASE_BYTES = re.compile(rb"phase")  # no letter outside ASCII lower-cases to one of "phase"'s letters
 
 
@@ -89,6 +91,13 @@ _SUBJECT_LOWER = (
 )
 _SUBJECT = re.compile(_SUBJECT_LOWER)
 _SUBJECT_ANY_CASE = re.compile(_SUBJECT_LOWER, re.IGNORECASE)  # when lower-casing changes the text's length
+# Where `_SUBJECT` can start after the first character: after a non-word byte, at one of its opening words (a
+# letter outside ASCII and any space are one "?" or non-word byte in `str.encode("ascii", "replace")`). Found in
+# the bytes, where the scan jumps from one non-word byte to the next, then tried with `_SUBJECT` itself.
+_SUBJECT_START = re.compile(
+    rb"[^a-z0-9_](?=launch|introduc|unveil|debut|roll|availability|approval|clearance|mark|authori|designation|"
+    rb"registration|deliver|supply|provide|(?:its|our)[^a-z0-9_]|the[^a-z0-9_]+(?:launch|introduction|availability|company))"
+)
 _NAME_WORD = re.compile(r"[A-Z0-9][\w\-]*|&")
 _BRANDY = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z][\w]*\d[\w]*|[A-Z]-[A-Z][a-z]+|[A-Z]{1,4}-\d+\w*|[A-Z]{5,}")
 _GENERIC_TAIL = frozenset(
@@ -152,6 +161,17 @@ def _mostly_capitals(text: str) -> bool:
     return upper > 0.6 * letters
 
 
+def _subject_matches(lower: str) -> Iterator[re.Match[str]]:
+    """`_SUBJECT.finditer(lower)`, trying `_SUBJECT` only at the start and where `_SUBJECT_START` finds one of its
+    opening words (a scan per position with the word boundary costs several times more)."""
+    end = 0
+    starts = chain((0,), (match.end() for match in _SUBJECT_START.finditer(lower.encode("ascii", "replace"))))
+    for start in starts:
+        if start >= end and (match := _SUBJECT.match(lower, start)):
+            yield match
+            end = match.end()
+
+
 def subject_products(texts: list[str], orgs: list[str]) -> list[str]:
     """Names of products the release is about, from the headline and lead paragraphs."""
     found: list[str] = []
@@ -160,7 +180,7 @@ def subject_products(texts: list[str], orgs: list[str]) -> list[str]:
             continue  # an all-caps headline: every word would look like a name
         window = text[:3000]
         lower = window.lower()
-        matches = _SUBJECT.finditer(lower) if len(lower) == len(window) else _SUBJECT_ANY_CASE.finditer(window)
+        matches = _subject_matches(lower) if len(lower) == len(window) else _SUBJECT_ANY_CASE.finditer(window)
         for match in matches:
             name = _read_product_name(text[match.end() :], bool(match.group("launch")))
             if not name or any(name in org or org.startswith(name) for org in orgs):
@@ -213,12 +233,11 @@ def _bare_code_ok(code: str) -> bool:
     return ("-" in code or sum(c.isdigit() for c in code) >= 2) and _code_ok(code)
 
 
-def _product_paragraphs(paragraphs: list[str]) -> list[str]:
-    """The paragraphs (cut at 20,000 characters) where `find_products` can find something: those that write
-    "phase", ® or ™, a parenthesised code or generic name, or the shape of a bare development code. Literal
-    searches over the joined text, so most paragraphs are never split into sentences. A paragraph over 2,000
-    characters is always kept (a sentence cut at 2,000 characters can end inside a longer word that then reads as
-    a code)."""
+def _product_sentences(paragraphs: list[str]) -> Iterator[str]:
+    """The sentences where `find_products` can find something, in order: those that write "phase", ® or ™, a
+    parenthesised code or generic name, or the shape of a bare development code, and every sentence of a paragraph
+    over 2,000 characters (a sentence cut at 2,000 characters can end inside a longer word that then reads as a
+    code). Literal searches over the joined text, so most paragraphs are never split into sentences."""
     texts = [para[:_MAX_PARAGRAPH] for para in paragraphs]
     text = "\n\n".join(texts)
     data = text.encode("ascii", "replace")  # one byte per character: offsets stay those of `text`
@@ -227,11 +246,22 @@ def _product_paragraphs(paragraphs: list[str]) -> list[str]:
     hits += [match.start() for match in _PAREN_EITHER.finditer(text)]
     hits += [match.start() for pattern in _CODE_SHAPES for match in pattern.finditer(shape)]
     if "®" in text or "™" in text:
-        hits += [i for i, char in enumerate(text) if char in "®™"]
+        hits += [match.start() for match in _MARKS.finditer(text)]
     starts = list(accumulate((len(t) + 2 for t in texts[:-1]), initial=0))
-    keep = {bisect_right(starts, hit) - 1 for hit in hits}
-    keep.update(i for i, t in enumerate(texts) if len(t) > _MAX_SENTENCE)
-    return [texts[i] for i in sorted(keep)]
+    para_hits: dict[int, list[int]] = {}
+    for hit in hits:
+        index = bisect_right(starts, hit) - 1
+        para_hits.setdefault(index, []).append(hit - starts[index])
+    for index, para in enumerate(texts):
+        if len(para) > _MAX_SENTENCE:
+            yield from split_sentences(para)
+        elif index in para_hits:
+            end = 0
+            for sentence in split_sentences(para):
+                start = para.find(sentence, end)  # sentences are stripped, in order: the first match is the one
+                end = start + len(sentence)
+                if any(start <= hit < end for hit in para_hits[index]):
+                    yield sentence
 
 
 def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
@@ -248,38 +278,35 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
         if len(products) < limit:
             products.append(Product(name=name, code=code, phase=phase))
 
-    for para in _product_paragraphs(paragraphs):
-        para_lower = para.lower()
-        para_words = tuple(filter(para_lower.__contains__, _CANDIDATE_WORDS))  # a sentence's words are among these
-        for sentence in split_sentences(para):
-            sentence = sentence[:_MAX_SENTENCE]
-            lower = sentence.lower()
-            phase = _phase(sentence) if "phase" in lower else None
-            if "(" in sentence:
-                for match in _PAREN_CODE.finditer(sentence):
-                    code = match.group("code")
-                    before = _NAME_BEFORE.search(sentence, max(0, match.start() - 70), match.start())
-                    if before and _code_ok(code) and _is_generic(before.group("name")):
-                        add(_generic_name(before.group("name")), code, phase)
-                for match in _PAREN_NAME.finditer(sentence):
-                    name = match.group("name")
-                    before = _CODE_BEFORE.search(sentence, max(0, match.start() - 20), match.start())
-                    if before and _code_ok(before.group("code")) and _is_generic(name):
-                        add(name, before.group("code"), phase)
-            if "®" in sentence or "™" in sentence:
-                for match in _BRAND.finditer(sentence):
-                    generic = match.group("name")
-                    if generic and _is_generic(generic):
-                        add(generic, None, phase)
-                    else:
-                        add(match.group("brand"), None, phase)
-            if phase or any(map(lower.__contains__, para_words)):
-                named = False
-                for match in _BARE_CODE.finditer(sentence):
-                    code = match.group("code")
-                    if _bare_code_ok(code):
-                        add(None, code, phase)
-                        named = True
-                if phase and not named and products and products[-1].phase is None:
-                    products[-1].phase = phase
+    for sentence in _product_sentences(paragraphs):
+        sentence = sentence[:_MAX_SENTENCE]
+        lower = sentence.lower()
+        phase = _phase(sentence) if "phase" in lower else None
+        if "(" in sentence:
+            for match in _PAREN_CODE.finditer(sentence):
+                code = match.group("code")
+                before = _NAME_BEFORE.search(sentence, max(0, match.start() - 70), match.start())
+                if before and _code_ok(code) and _is_generic(before.group("name")):
+                    add(_generic_name(before.group("name")), code, phase)
+            for match in _PAREN_NAME.finditer(sentence):
+                name = match.group("name")
+                before = _CODE_BEFORE.search(sentence, max(0, match.start() - 20), match.start())
+                if before and _code_ok(before.group("code")) and _is_generic(name):
+                    add(name, before.group("code"), phase)
+        if "®" in sentence or "™" in sentence:
+            for match in _BRAND.finditer(sentence):
+                generic = match.group("name")
+                if generic and _is_generic(generic):
+                    add(generic, None, phase)
+                else:
+                    add(match.group("brand"), None, phase)
+        if phase or any(map(lower.__contains__, _CANDIDATE_WORDS)):
+            named = False
+            for match in _BARE_CODE.finditer(sentence):
+                code = match.group("code")
+                if _bare_code_ok(code):
+                    add(None, code, phase)
+                    named = True
+            if phase and not named and products and products[-1].phase is None:
+                products[-1].phase = phase
     return products
