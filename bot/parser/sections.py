@@ -57,8 +57,8 @@ _TRAILER = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_PHONE = re.compile(
-    r"(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,4}(?:[\s.\-]\d{1,4}){1,6}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+_PHONE = re.compile(  # the look-ahead (a phone number opens with "+", "(" or a digit) fails other positions at once
+    r"(?=[+(\d])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,4}(?:[\s.\-]\d{1,4}){1,6}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
 )
 _CONTACT_ITEM = re.compile(f"({_EMAIL.pattern}|{_PHONE.pattern})")
 _PHONE_ITEM = re.compile(f"({_PHONE.pattern})")  # `_CONTACT_ITEM` for text without "@"
@@ -176,13 +176,15 @@ def split_heading_lines(paragraphs: list[str]) -> list[str]:
             continue
         lines = para.split("\n")
         start = 0
+        above = lines[0].strip()
+        above_heading = _heading(above) if len(above) <= 110 else None  # each line's heading is read once
         for i in range(1, len(lines)):
             line = lines[i].strip()
-            previous = lines[i - 1].strip()
-            heading_above = len(previous) <= 110 and (_heading(previous) or ("", ""))[0] == "about"
-            if heading_above or (len(line) <= 110 and (_heading(line) or _SOURCE.match(line))):
+            heading = _heading(line) if len(line) <= 110 else None
+            if (above_heading and above_heading[0] == "about") or heading or (len(line) <= 110 and _SOURCE.match(line)):
                 out.append("\n".join(lines[start:i]))
                 start = i
+            above_heading = heading
         out.append("\n".join(lines[start:]))
     return out
 
