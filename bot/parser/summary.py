@@ -9,12 +9,28 @@ import re
 from bot.parser.text import fold, split_sentences
 
 MAX_CHARS = 400
-_NOISE = re.compile(r"\s*\((?:[^()]{0,80}:[^()]{0,80}|\s*[\"“][^()]{0,80})\)")
+# Found from the parenthesis (a literal first character keeps the scan fast); `_drop_noise` also drops the
+# white space before it.
+_NOISE = re.compile(r"\((?:[^()]{0,80}:[^()]{0,80}|\s*[\"“][^()]{0,80})\)")
+
+
+def _drop_noise(text: str) -> str:
+    """`text` without ticker and alias parentheticals and the white space right before each."""
+    kept: list[str] = []
+    end = 0
+    for match in _NOISE.finditer(text):
+        start = match.start()
+        while start > end and text[start - 1].isspace():
+            start -= 1
+        kept.append(text[end:start])
+        end = match.end()
+    kept.append(text[end:])
+    return "".join(kept)
 
 
 def summarize(lead: str, headline: str | None) -> str:
     """The first sentences of `lead` that fit in `MAX_CHARS` (at least one, cut at a word if too long)."""
-    text = _NOISE.sub("", fold(lead[:4000]))
+    text = _drop_noise(fold(lead[:4000]))
     out: list[str] = []
     size = 0
     for sentence in split_sentences(text, limit=4)[:3]:
