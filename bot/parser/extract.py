@@ -66,14 +66,14 @@ def _split_dateline_lines(paragraphs: list[str], scan: int = 8) -> list[str]:
     """The first paragraphs split before a line that opens with a dateline (headline and dateline on
     consecutive lines)."""
     out: list[str] = []
-    for index, para in enumerate(paragraphs):
+    for para in paragraphs[:scan]:
         lines = para.split("\n")
-        cut = next((i for i, line in enumerate(lines[1:], 1) if starts_dateline(line)), None) if index < scan else None
+        cut = next((i for i, line in enumerate(lines[1:], 1) if starts_dateline(line)), None)
         if cut is None:
             out.append(para)
         else:
             out.extend(["\n".join(lines[:cut]), "\n".join(lines[cut:])])
-    return out
+    return out + paragraphs[scan:]
 
 
 def _hinted_dateline(hints: FeedHints | None) -> Dateline | None:
@@ -202,7 +202,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     prepared = prepare(source, is_html=is_html)
     warnings = list(prepared.warnings)
     raw = split_heading_lines(_split_dateline_lines(prepared.text.split("\n\n")[:MAX_PARAGRAPHS]))
-    raw = [p.strip() for p in raw if p.strip()]
+    raw = [p for p in map(str.strip, raw) if p]
     # `prepare` leaves single-spaced, stripped lines: folding a paragraph is joining its lines (as `fold`, cheaper)
     paragraphs = [p.replace("\n", " ") for p in raw]
     found = find_dateline(paragraphs, hints)
@@ -271,7 +271,8 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     products = _products(headline, body, issuer_about, companies)
     product_names = {(p.name or "").lower() for p in products} | {(p.code or "").lower() for p in products}
     abouts = [a for a in abouts if a.company.lower() not in product_names and not is_code(a.company)]
-    return ParsedRelease(
+    # every part below was built with its own model's types: skip re-validating the whole tree
+    return ParsedRelease.model_construct(
         parser_version=version,
         headline=headline,
         dateline=dateline,
@@ -300,7 +301,7 @@ def _products(
         known = {(p.name or "").lower() for p in products} | {(p.code or "").lower() for p in products}
         if name.lower() in known:
             continue
-        products.append(Product(code=name) if is_code(name) else Product(name=name))
+        products.append(Product.model_construct(code=name) if is_code(name) else Product.model_construct(name=name))
     return products
 
 
@@ -315,14 +316,14 @@ def _companies(
 ) -> list[Company]:
     """Every organisation found, once each (same organisation = same name key), with its role: issuer,
     co-issuer, partner, or mentioned (named before a ticker, in an About heading, or as a quoted person's)."""
-    companies: list[Company] = []
+    companies: list[tuple[str, list[Ticker], str]] = []  # (name, tickers, role): models are built once at the end
 
     def add(name: str, tickers: list[Ticker], role: str) -> None:
-        for company in companies:
-            if same_org(company.name, name):
-                company.tickers = merge_tickers(company.tickers, tickers)
+        for index, (known, known_tickers, known_role) in enumerate(companies):
+            if same_org(known, name):
+                companies[index] = (known, merge_tickers(known_tickers, tickers), known_role)
                 return
-        companies.append(Company(name=name, tickers=tickers, role=role))  # type: ignore[arg-type]
+        companies.append((name, tickers, role))
 
     if issuer:
         add(issuer.name, issuer.tickers, "issuer")
@@ -339,4 +340,6 @@ def _companies(
     for person in people:
         if person.org:
             add(person.org, [], "mentioned")
-    return companies[:60]
+    return [
+        Company.model_construct(name=name, tickers=list(tickers), role=role) for name, tickers, role in companies[:60]
+    ]
