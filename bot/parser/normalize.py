@@ -277,7 +277,7 @@ def _finish_laid_out(text: str) -> str:
     for para in text.split("\n\n"):
         if "\n" in para:
             para = "\n".join([line for line in para.split("\n") if not is_marker_line(line)])
-        elif is_marker_line(para):
+        elif len(para) < 32 and is_marker_line(para):  # (marker lines are short)
             continue
         if para:
             paragraphs.append(para)

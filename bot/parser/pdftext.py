@@ -195,7 +195,10 @@ class _Joiner:
 
     def words(self) -> set[str]:
         if self._words is None:
-            self._words = {w.lower() for w in _WORD_RE.findall(self.text)}
+            if self.text.isascii():  # lower-casing ASCII keeps every letter a letter: one C-level pass
+                self._words = set(_WORD_RE.findall(self.text.lower()))
+            else:
+                self._words = {w.lower() for w in _WORD_RE.findall(self.text)}
         return self._words
 
     def should_join(self, prev: str, nxt: str, first_mark: int, mark: int) -> bool:
@@ -228,6 +231,9 @@ class _Joiner:
         """Append physical line `nxt` to a logical line kept as `pieces` (rejoining a hyphenated word)."""
         self.joined += 1
         prev = pieces[-1]
+        if prev[-1] not in "-–—":  # most wraps: no dash to keep or drop
+            pieces.append(" " + nxt)
+            return
         if _ATTACHED_DASH_RE.search(prev[-2:]):  # "2020-\n2021", "growth—\nand" keep the dash, no space
             pieces.append(nxt)
             return
@@ -361,11 +367,11 @@ def _is_tidy(text: str) -> bool:
     return text.replace("\n", "").isprintable()  # every space but " " is unprintable (as are control characters)
 
 
-def _physical_lines(text: str) -> tuple[list[str | None], list[int]]:
+def _physical_lines(text: str, tidy: bool) -> tuple[list[str | None], list[int]]:
     """The lines of `text`, stripped and single-spaced (None for a blank line, `_BOUNDARY` for a page break), and
     their marks (see `_TABLE` and `_INDENTED`). Only untidy lines are looked at one by one: a tidy line (no space
     at its ends, no doubled or odd space) is its own clean form, no table row, not indented."""
-    if _is_tidy(text):  # most feed text: nothing to strip, no columns, no indentation
+    if tidy:  # `_is_tidy(text)`, most feed text: nothing to strip, no columns, no indentation
         return [line or None for line in text.split("\n")], [0] * (text.count("\n") + 1)
     raw_lines = text.replace("\f", "\n\f\n").split("\n")
     lines: list[str | None] = [line or None for line in raw_lines]
@@ -405,12 +411,15 @@ def layout_text(text: str, warnings: list[str]) -> str:
     """Plain text (already character-cleaned, `\\f` for page breaks) -> paragraphs separated by one blank line,
     every line stripped and single-spaced, with OCR repairs applied. Appends plain-words notes of each repair kind
     to `warnings`."""
-    lines, marks = _physical_lines(text)
+    tidy = _is_tidy(text)
+    lines, marks = _physical_lines(text, tidy)
     lines = _remove_furniture(lines, marks, warnings)
     if _BOUNDARY in lines or any(marks):
         paragraphs, joiner = _marked_paragraphs(text, lines, marks)
     else:
-        paragraphs, joiner = _plain_paragraphs(text, lines)
+        # the text of the lines: tidy text is its own (no line was cleaned, no page furniture removed)
+        joined = text if tidy else "\n".join([line or "" for line in lines])
+        paragraphs, joiner = _plain_paragraphs(text, joined)
     if joiner.joined:
         warnings.append(f"joined hard-wrapped lines ({joiner.joined}x)")
     if joiner.dehyphenated:
@@ -418,13 +427,11 @@ def layout_text(text: str, warnings: list[str]) -> str:
     return repair_ocr("\n\n".join(paragraphs), warnings)
 
 
-def _plain_paragraphs(text: str, lines: list[str | None]) -> tuple[list[str], _Joiner]:
-    """Paragraphs of lines without page breaks or marks: the blocks between blank lines, taken from the text of
-    the lines in one split; only blocks of several lines are looked at line by line."""
+def _plain_paragraphs(text: str, joined: str) -> tuple[list[str], _Joiner]:
+    """Paragraphs of lines without page breaks or marks (`joined`: the clean lines, a blank line as ""): the
+    blocks between blank lines, taken in one split; only blocks of several lines are looked at line by line."""
     blocks: list[str | list[str]] = [
-        block.split("\n") if "\n" in block else block
-        for block in _BLANK_LINES_RE.split("\n".join([line or "" for line in lines]).strip("\n"))
-        if block
+        block.split("\n") if "\n" in block else block for block in _BLANK_LINES_RE.split(joined.strip("\n")) if block
     ]
     several = [block for block in blocks if type(block) is list]
     width = _width_of([len(line) for block in several for line in block[:-1] if len(line) >= 30]) if several else None
@@ -461,7 +468,10 @@ def _marked_paragraphs(text: str, lines: list[str | None], marks: list[int]) -> 
             pending_break = True
             continue
         if line is None:
-            if block:
+            if len(block) == 1:
+                paragraphs.append(block[0])  # a one-line block is its own paragraph (as `_block_paragraphs`)
+                block, block_marks = [], []
+            elif block:
                 paragraphs.extend(_block_paragraphs(block, block_marks, joiner))
                 block, block_marks = [], []
             pending_break = False
