@@ -53,18 +53,16 @@ _AFTER = [
     re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?"),
     re.compile(rf"\s*[,.!?]?\s*{VERB}\s+(?:(?:[A-Z][\w&'’\-]*|and|of|&)\s+){{1,8}}?{NAME}\s*[.,;]"),
 ]
-# Attributions before a quote, in order of preference, by how the text before the quote ends: a speech verb
-# (then an optional "," or ":"), "," or ":", or ":" alone.
-_BEFORE_VERB = (
-    re.compile(rf"(?:^|,\s|\n)\s*{NAME}\s*,\s*{VERB}\s*(?:that\s*)?[,:]?\s*$"),
-    re.compile(rf"{NAME}\s*,\s*{_TITLE}\s*,\s*{VERB}\s*(?:that\s*)?[,:]?\s*$"),
-    re.compile(rf"{NAME}\s+{VERB}\s*(?:that\s*)?[,:]?\s*$"),
-)
-_BEFORE_PUNCT = (re.compile(rf"{VERB}\s+{NAME}(?:\s*,\s*{_TITLE})?\s*[,:]\s*$"),)
-_BEFORE_COLON = (
-    re.compile(rf"(?:^|\n)\s*{NAME}\s*,\s*(?P<title>[^\"\n]{{2,220}}?)\s*:\s*$"),
+# Attributions before a quote, in order of preference: (pattern, how the text before the quote must end for it to
+# match: a speech verb then an optional "," or ":" / "," or ":" / ":", commas it needs before that end).
+_BEFORE = (
+    (re.compile(rf"(?:^|,\s|\n)\s*{NAME}\s*,\s*{VERB}\s*(?:that\s*)?[,:]?\s*$"), "verb", 1),
+    (re.compile(rf"{NAME}\s*,\s*{_TITLE}\s*,\s*{VERB}\s*(?:that\s*)?[,:]?\s*$"), "verb", 2),
+    (re.compile(rf"{NAME}\s+{VERB}\s*(?:that\s*)?[,:]?\s*$"), "verb", 0),
+    (re.compile(rf"{VERB}\s+{NAME}(?:\s*,\s*{_TITLE})?\s*[,:]\s*$"), ",:", 0),
+    (re.compile(rf"(?:^|\n)\s*{NAME}\s*,\s*(?P<title>[^\"\n]{{2,220}}?)\s*:\s*$"), ":", 1),
     # Nordic quote blocks: "President and CEO Jane Doe:" with the quote in the next paragraph
-    re.compile(rf"(?:^|\n)\s*(?P<pre>(?:(?:[A-Z][\w&'’\-]*|and|of|&)\s+){{1,8}}?){NAME}\s*:\s*$"),
+    (re.compile(rf"(?:^|\n)\s*(?P<pre>(?:(?:[A-Z][\w&'’\-]*|and|of|&)\s+){{1,8}}?){NAME}\s*:\s*$"), ":", 0),
 )
 _SURNAME_BEFORE = re.compile(rf"(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+(?P<a>{_TOKEN})\s*,?\s+{VERB}\s*(?:that\s*)?[,:]?\s*$")
 _DASH_LINE = re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?")
@@ -212,6 +210,14 @@ def _ends_with_verb_letter(text: str) -> bool:
     return bool(text) and _VERB_LAST.match(text, len(text) - 1) is not None
 
 
+def _ends_with_verb(text: str) -> bool:
+    """True when `text` ends with a speech verb, optionally followed by "that"."""
+    if not _ends_with_verb_letter(text):
+        return False
+    words = text.rsplit(None, 3)  # a verb and "that" span at most the last three words
+    return _ENDS_WITH_VERB.search(text, len(words[0]) if len(words) == 4 else 0) is not None
+
+
 def _attribute(before: str, after: str) -> tuple[str, str | None, str] | None:
     """(raw name, raw title, text right before the name) for a quote with `before`/`after` context."""
     window = after[:400]
@@ -227,13 +233,12 @@ def _attribute(before: str, after: str) -> tuple[str, str | None, str] | None:
     if last not in ",:" and not (_ends_with_verb_letter(end) and _ENDS_WITH_VERB.search(end, max(0, len(end) - 25))):
         return None
     # only the patterns that can match how `end` ends are tried (each one searches the whole tail)
-    verb_end = _ends_with_verb_letter(end[:-1].rstrip() if last in ",:" else end)
-    patterns = (
-        (_BEFORE_VERB if verb_end else ())
-        + (_BEFORE_PUNCT if last in ",:" else ())
-        + (_BEFORE_COLON if last == ":" else ())
-    )
-    for pattern in patterns:
+    body = end[:-1].rstrip() if last in ",:" else end
+    ends = {"verb": _ends_with_verb(body), ",:": last in ",:", ":": last == ":"}
+    commas = body.count(",")
+    for pattern, ending, needs_commas in _BEFORE:
+        if not ends[ending] or commas < needs_commas:
+            continue
         match = pattern.search(tail)
         if match and "pre" in pattern.groupindex and not _has_title_word(match.group("pre") + match.group("name")):
             continue
