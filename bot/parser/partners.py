@@ -93,31 +93,28 @@ _SUBJECT_INVEST = re.compile(
     r"(?:(?:new|existing|long-term|cornerstone|anchor|lead|strategic|institutional)\s+){0,3}investors?|"
     r"(?:(?:has|have)\s+(?:also\s+)?)?subscribed\s+for)\b"
 )
+_SUBJECT_VERB_WORDS = (
+    "selected", "chosen", "ordered", "awarded", "placed", "signed", "committed", "agreed", "undertaken", "indicated"
+)  # fmt: skip
+_SUBJECT_INVEST_WORDS = ("allocated", "participated", "invested", "subscribed")
 _WHICH_WE = re.compile(
     r",?\s+which\s+(?:we|the\s+company|it|[A-Z][\w\-]*)\s+(?:has\s+|have\s+|had\s+)?"
     r"(?P<verb>acquired|purchased|bought|engaged|hired|retained)\b"
 )
-_SUBJECT_KEYS = (
-    "which we",
-    "which the company",
-    "which it",
-    " which ",
-    "selected",
-    "chosen",
-    "ordered",
-    "awarded",
-    "placed a",
-    "to subscribe",
-    "to invest",
-    "allocated",
-    "participated as",
-    "invested as",
-    "subscribed for",
-    "will supply",
-    "will deliver",
-    "to supply",
-    "to deliver",
-)
+# Subject keys: a sentence holding one is read for "X has selected ..." shapes (`_subject_partners`). Grouped by an
+# anchor word each key of the group holds, so that a text is searched once per anchor.
+_SUBJECT_KEYS_BY_ANCHOR = {
+    "which": ("which we", "which the company", "which it", " which "),
+    "subscri": ("to subscribe", "subscribed for"),
+    "invest": ("to invest", "invested as"),
+    "supply": ("will supply", "to supply"),
+    "deliver": ("will deliver", "to deliver"),
+    **{key: (key,) for key in ("selected", "chosen", "ordered", "awarded", "placed a", "allocated", "participated as")},
+}
+_SUBJECT_KEYS = tuple(key for keys in _SUBJECT_KEYS_BY_ANCHOR.values() for key in keys)
+_SUBJECT_ANCHORS = [
+    (anchor, [(key, key.index(anchor)) for key in keys]) for anchor, keys in _SUBJECT_KEYS_BY_ANCHOR.items()
+]
 _APPOSITIVE = re.compile(r",\s+[^,]{2,120},$")
 _OWNER = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,4})['’]s\s+(?:[a-z\-]+\s+){0,3}$")
 _SECURITIES = re.compile(r"\s+(?:securities|shares|stock|common|units|notes|warrants|stockholders|shareholders)\b")
@@ -202,6 +199,26 @@ def _deal_phrases(lower: str, starts: list[int]) -> Iterator[re.Match[str]]:
                 yield match
 
 
+def _subject_key_spans(lower: str) -> list[tuple[int, int]]:
+    """(start, end) of every `_SUBJECT_KEYS` occurrence in the lower-cased `lower`, by start. Each key holds an
+    anchor word at a fixed offset, so the text is searched once per anchor, not once per key."""
+    spans = []
+    for anchor, keys in _SUBJECT_ANCHORS:
+        at = lower.find(anchor)
+        while at >= 0:
+            for key, offset in keys:
+                if at >= offset and lower.startswith(key, at - offset):
+                    spans.append((at - offset, at - offset + len(key)))
+            at = lower.find(anchor, at + 1)
+    return sorted(spans)
+
+
+def _any_between(offsets: list[int], start: int, end: int) -> bool:
+    """True when the sorted `offsets` hold one in [start, end)."""
+    index = bisect_left(offsets, start)
+    return index < len(offsets) and offsets[index] < end
+
+
 def _sentences_to_read(
     sources: list[str], joined: str, headline: str | None
 ) -> Iterator[tuple[str, str, list[int], bool, bool]]:
@@ -209,37 +226,37 @@ def _sentences_to_read(
     subject key, is the headline) for the headline and each sentence of `sources` that holds a subject key, or a
     keyword and a deal phrase. `joined` is the sources joined by blank lines.
 
-    Deal phrases are looked for in one scan of the lower-cased `joined`: a sentence's lower-cased text is the piece
-    of it at the sentence's offset, so each offset found falls into its sentence (unless lower-casing changed the
-    text's length: then each sentence is scanned on its own).
+    Deal phrases and subject keys are looked for in one pass over the lower-cased `joined`: a sentence's lower-cased
+    text is the piece of it at the sentence's offset, so each one found falls into its sentence (unless lower-casing
+    changed the text's length: then each sentence is searched on its own).
     """
+    # (sentence, deal phrase offsets, holds a subject key, is the headline); None: not known yet
+    texts: list[tuple[str, list[int] | None, bool | None, bool]] = [(headline, None, None, True)] if headline else []
     all_lower = joined.lower()
-    subject_keys = tuple(filter(all_lower.__contains__, _SUBJECT_KEYS))  # usually none, one or two
-    texts: list[tuple[str, tuple[str, ...], list[int] | None, bool]] = (
-        [(headline, _SUBJECT_KEYS, None, True)] if headline else []  # the headline is tested for every subject key
-    )
     if len(all_lower) != len(joined):
         for para in sources:
-            texts.extend((sentence, subject_keys, None, False) for sentence in split_sentences(para[:20000]))
+            texts.extend((sentence, None, None, False) for sentence in split_sentences(para[:20000]))
     else:
         starts = _deal_starts(all_lower)
+        keys = _subject_key_spans(all_lower)
+        key_starts = [start for start, _ in keys]
         para_start = 0
         for para in sources:
             para_end = para_start + len(para)
-            keys = subject_keys if any(all_lower.find(k, para_start, para_end) >= 0 for k in subject_keys) else ()
-            first = bisect_left(starts, para_start)
-            if keys or (first < len(starts) and starts[first] < para_end):
+            if _any_between(starts, para_start, para_end) or _any_between(key_starts, para_start, para_end):
                 offset = 0
                 for sentence in split_sentences(para[:20000]):
                     offset = para.find(sentence, offset)  # sentences are stripped pieces of the paragraph, in order
                     start = para_start + offset
                     end = start + min(len(sentence), _MAX_SENTENCE)
                     here = [at - start for at in starts[bisect_left(starts, start) : bisect_left(starts, end)]]
-                    if here or keys:
-                        texts.append((sentence, keys, here, False))
+                    first, last = bisect_left(key_starts, start), bisect_left(key_starts, end)
+                    subject = any(key_end <= end for _, key_end in keys[first:last])
+                    if here or subject:
+                        texts.append((sentence, here, subject, False))
                     offset += len(sentence)
             para_start = para_end + 2
-    for sentence, keys, starts_here, from_headline in texts:
+    for sentence, starts_here, subject_verb, from_headline in texts:
         sentence = sentence[:_MAX_SENTENCE]
         plain = sentence.lower()
         # a few non-ASCII letters change length when lower-cased: those are kept as written
@@ -248,15 +265,23 @@ def _sentences_to_read(
         )
         if starts_here is None:
             starts_here = _deal_starts(lower)
-        subject_verb = any(map(plain.__contains__, keys))
+        if subject_verb is None:
+            subject_verb = any(map(plain.__contains__, _SUBJECT_KEYS))
         if subject_verb or (starts_here and any(map(plain.__contains__, _KEYWORDS))):
             yield sentence, lower, starts_here, subject_verb, from_headline
 
 
+# The same patterns, case-sensitive: on lower-cased ASCII text they match where the case-insensitive ones do (and
+# run several times faster); other text may hold letters that only case-insensitive matching folds ("ſ", "ı").
+_KIND_WORDS_LOWER = [(relation, re.compile(pattern.pattern)) for relation, pattern in _KIND_WORDS]
+
+
 def _relation(kind: str, trigger: str) -> str:
+    """The relation a deal phrase of `kind` names; for "other", the first of `_KIND_WORDS` in the lower-cased
+    `trigger` (the phrase, or the words around it), else "other"."""
     if kind != "other":
         return kind
-    for relation, pattern in _KIND_WORDS:
+    for relation, pattern in _KIND_WORDS_LOWER if trigger.isascii() else _KIND_WORDS:
         if pattern.search(trigger):
             return relation
     return "other"
@@ -386,14 +411,18 @@ def _subject_partners(sentence: str, issuer: str | None) -> list[tuple[str, str]
     """(name, relation) for "X has selected/ordered ...", "X ... has agreed to subscribe" and "X will supply
     ... to the Company"."""
     out = []
-    for match in _SUBJECT_SUPPLY.finditer(sentence):
+    # each pattern needs one of its verbs written in the sentence: most sentences skip the slower scans
+    supplies = _SUBJECT_SUPPLY.finditer(sentence) if "supply" in sentence or "deliver" in sentence else ()
+    verbs = _SUBJECT_VERB.finditer(sentence) if any(map(sentence.__contains__, _SUBJECT_VERB_WORDS)) else ()
+    invests = _SUBJECT_INVEST.finditer(sentence) if any(map(sentence.__contains__, _SUBJECT_INVEST_WORDS)) else ()
+    for match in supplies:
         to = match.group("to")
         if to and not (issuer and issuer.split()[0] == to):
             continue
         owner = org_before(sentence, match.start())
         if owner and not _US.fullmatch(owner) and not (issuer and same_org(owner, issuer)):
             out.append((owner, "supply"))
-    for match in (*_SUBJECT_VERB.finditer(sentence), *_SUBJECT_INVEST.finditer(sentence)):
+    for match in (*verbs, *invests):
         before = sentence[max(0, match.start() - 200) : match.start()]
         appositive = _APPOSITIVE.search(before)
         if appositive:
@@ -406,7 +435,9 @@ def _subject_partners(sentence: str, issuer: str | None) -> list[tuple[str, str]
         owner = org_before(before, len(before))
         if owner and not _US.fullmatch(owner):
             out.append((owner, match.lastgroup or ("customer" if match.re is _SUBJECT_VERB else "investment")))
-    for match in _WHICH_WE.finditer(sentence):  # "Lakeshore Fasteners, which we acquired in January"
+    for match in (
+        _WHICH_WE.finditer(sentence) if "which" in sentence else ()
+    ):  # "Lakeshore Fasteners, which we acquired"
         owner = org_before(sentence, match.start())
         if owner:
             if match.group("verb") in ("acquired", "purchased", "bought"):

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.parser.partners import _TRIGGER, _deal_phrases, _deal_starts
+from bot.parser.partners import _SUBJECT_KEYS, _TRIGGER, _deal_phrases, _deal_starts, _subject_key_spans, find_partners
 
 # One phrase per deal-phrase shape, lower-cased as find_partners reads them.
 PHRASES = [
@@ -122,3 +122,34 @@ def test_scan_finds_the_deal_phrases_matches(parts: list[tuple[str, str]]) -> No
         piece = text[start:]
         found = [(m.span(), m.lastgroup) for m in _deal_phrases(piece, _deal_starts(piece))]
         assert found == [(m.span(), m.lastgroup) for m in _TRIGGER.finditer(piece)], piece
+
+
+def _brute_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for key in _SUBJECT_KEYS:
+        at = text.find(key)
+        while at >= 0:
+            spans.append((at, at + len(key)))
+            at = text.find(key, at + 1)
+    return sorted(spans)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_SUBJECT_KEYS, "which", "into", "over", "re", "to", "x", " ", ", "]), max_size=20))
+def test_subject_keys_are_found_through_their_anchors(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert _subject_key_spans(text) == _brute_spans(text)
+
+
+@pytest.mark.parametrize("prefix", ["", "İstanbul-based "])  # "İ" lengthens when lower-cased: sentence-by-sentence
+def test_partners_found_in_later_sentences_and_paragraphs(prefix: str) -> None:
+    sources = [
+        f"{prefix}Acme Corp. reported revenue of $5 million. It hired staff.",
+        "The results were strong. Acme entered into a supply agreement with Beta Industries, Inc. last week.",
+        "Separately, Gamma Holdings has selected Acme as its provider.",
+    ]
+    partners, _ = find_partners(sources, "Acme Corp.", [])
+    assert [(p.name, p.relation) for p in partners] == [
+        ("Beta Industries, Inc.", "supply"),
+        ("Gamma Holdings", "customer"),
+    ]
