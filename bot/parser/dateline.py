@@ -74,6 +74,8 @@ _PAREN_DATE = re.compile(
 )
 _DATE_FIRST = re.compile(rf"{DATE}\s*[-–—/]\s*(?=[A-Z])")
 _LEAD_SEP = re.compile(r"[\s\-–—/:|]*")
+_DIGIT = re.compile(r"\d")
+_SECOND_CITY = re.compile(r"\s+(?:&|and)\s+[A-Z]{2}")
 _EQS_HEADER = re.compile(r"EQS-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)")
 _LOC_WORDS_OK = frozenset(
     {"and", "de", "del", "la", "le", "am", "an", "der", "sur", "upon", "on", "of", "du", "&", "im", "en", "di", "bei"}
@@ -137,7 +139,7 @@ def _split_place(loc: str) -> tuple[str | None, str | None, str | None]:
         return None, None, None
     city, region, country = parts[0], None, None
     rest = parts[1:3]
-    second_city = re.search(r"\s+(?:&|and)\s+[A-Z]{2}", " ".join(rest[:1]))
+    second_city = _SECOND_CITY.search(" ".join(rest[:1]))
     if second_city:  # "AUSTIN, Texas & RALEIGH, N.C.": several cities; the first one's region only
         rest = [rest[0][: second_city.start()]]
     if rest and rest[-1].lower().rstrip(".") in COUNTRIES:
@@ -169,6 +171,15 @@ def _caps_city_split(prefix: str) -> tuple[str, str] | None:
     return prefix[:cut].strip(), prefix[cut:]
 
 
+def _may_end_with_date(text: str) -> bool:
+    """Whether `_DATE_AT_END` can match `text`: a date ends with a digit or a day's suffix ("7th", "1st", "2nd"),
+    and only spaces and commas may follow it."""
+    end = len(text)
+    while end and (text[end - 1] == "," or text[end - 1].isspace()):
+        end -= 1
+    return end > 0 and (text[end - 1].isdecimal() or text[end - 1] in "tTdDhH")
+
+
 def _from_tag(para: str, tag: re.Match[str], hints: FeedHints | None) -> tuple[Dateline, str, str | None] | None:
     kind = tag.lastgroup if tag.lastgroup in _WIRES else next(k for k in _WIRES if tag.group(k))
     wire = _WIRES[kind]
@@ -176,11 +187,11 @@ def _from_tag(para: str, tag: re.Match[str], hints: FeedHints | None) -> tuple[D
     prefix = para[: tag.start()].strip(" -–—,")
     date: dt.date | None = None
     headline_prefix = None
-    date_match = _DATE_AT_END.search(prefix) if prefix else None
+    date_match = _DATE_AT_END.search(prefix) if _may_end_with_date(prefix) else None
     if date_match:
         date = _date_from(date_match, published)
         prefix = prefix[: date_match.start()].strip(" ,")
-    mid = _DATE_BEFORE_CITY.search(prefix) if prefix and date is None else None
+    mid = _DATE_BEFORE_CITY.search(prefix) if date is None and _DIGIT.search(prefix) else None  # (dates hold digits)
     if mid is not None:
         date = _date_from(mid, published)
         headline_prefix, prefix = prefix[: mid.start()].strip() or None, prefix[mid.end() :]
@@ -226,10 +237,21 @@ def _plain(para: str, hints: FeedHints | None) -> tuple[Dateline, int] | None:
     return Dateline(city=city, region=region, country=country, date=date), lead_start
 
 
+def _find_tag(para: str) -> re.Match[str] | None:
+    """`_TAG.search(para, 0, 320)`, started where a match can first start: every wire mark holds a "(" or "/",
+    and only hyphens and spaces can come before the first one in a mark."""
+    first = min((at for at in (para.find("(", 0, 320), para.find("/", 0, 320)) if at >= 0), default=-1)
+    if first < 0:
+        return None
+    while first and (para[first - 1] == "-" or para[first - 1].isspace()):
+        first -= 1
+    return _TAG.search(para, first, 320)
+
+
 def starts_dateline(line: str) -> bool:
     """True when `line` opens with a dateline shape (a wire mark near its start, or place-and-date-dash)."""
     head = line[:320].lower()
-    if any(k in head for k in _TAG_WORDS) and _TAG.search(line, 0, 320):
+    if any(k in head for k in _TAG_WORDS) and _find_tag(line):
         return True
     return bool(_PLAIN.match(line) and _place_ok(_PLAIN.match(line).group("loc")))  # type: ignore[union-attr]
 
@@ -241,7 +263,7 @@ def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: i
     eqs = any(_EQS_HEADER.match(p) for p in paragraphs[:4])
     for index, para in enumerate(paragraphs[:scan]):
         head = para[:320].lower()
-        tag = _TAG.search(para, 0, 320) if any(k in head for k in _TAG_WORDS) else None
+        tag = _find_tag(para) if any(k in head for k in _TAG_WORDS) else None
         if tag:
             found = _from_tag(para, tag, hints)
             if found:
