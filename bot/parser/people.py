@@ -78,8 +78,7 @@ _AFTER_FULL = re.compile(
     rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}}\s*,?\s+"
     r"(?:as\s+(?:its\s+|the\s+|our\s+)?(?:new\s+)?(?P<as>[^,.;]{2,120})|,\s*(?P<title>[^\"]{2,200}))"
 )
-_CURLY_MARK = re.compile("[“”„‟″«»]")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "«": '"', "»": '"'})
+_CURLY_MARK = re.compile("[“”„‟″«»]")  # read as '"'
 _STRIP_NAME = re.compile(rf"^{_HONORIFIC[:-1]}|^\((?:Ret|ret)\.?\)\s+|,?\s*{_DEGREE}$")
 _TITLE_END = re.compile(r",\s+(?!and\b)[a-z]|\s+(?:in|on|at)\s+(?:a|an|the)\s+(?:statement|press|news|release)\b")
 _THE_COMPANYS = re.compile(r"^the\s+(?:company|corporation|bank|trust|fund)['’]s\s+", re.IGNORECASE)
@@ -104,7 +103,6 @@ _DEPARTMENTS = frozenset(
 _NOT_NAME_WORDS = _NOT_PERSON | TITLE_WORDS
 _MAX_QUOTES = 80  # per paragraph
 MAX_QUOTES_PER_RELEASE = 300
-_QUOTE_MARK = re.compile('"')
 
 
 @functools.lru_cache(maxsize=1024)
@@ -199,7 +197,11 @@ def _has_title_word(text: str) -> bool:
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
-    marks = [m.start() for m in _QUOTE_MARK.finditer(text, 0, len(text))][: _MAX_QUOTES * 2]
+    marks: list[int] = []
+    at = text.find('"')
+    while at >= 0 and len(marks) < _MAX_QUOTES * 2:
+        marks.append(at)
+        at = text.find('"', at + 1)
     spans = [(marks[i], marks[i + 1] + 1) for i in range(0, len(marks) - 1, 2)]
     if len(marks) % 2:
         spans.append((marks[-1], len(text)))
@@ -277,8 +279,8 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
     tried_surnames: set[str] = set()
     for index, raw_para in enumerate(paragraphs):
         para = raw_para[:20000]
-        if not para.isascii() and _CURLY_MARK.search(para):  # translate() is slow on every character
-            para = para.translate(_QUOTES)
+        if not para.isascii():
+            para = _CURLY_MARK.sub('"', para)
         spans = _quote_spans(para) if '"' in para else []
         if not spans:
             pending = _attribute(para, "") if para.rstrip().endswith((":", ",")) else None
