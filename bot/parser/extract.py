@@ -271,8 +271,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     products = _products(headline, body, issuer_about, companies)
     product_names = {(p.name or "").lower() for p in products} | {(p.code or "").lower() for p in products}
     abouts = [a for a in abouts if a.company.lower() not in product_names and not is_code(a.company)]
-    # every part below was built with its own model's types: skip re-validating the whole tree
-    return ParsedRelease.model_construct(
+    return ParsedRelease(
         parser_version=version,
         headline=headline,
         dateline=dateline,
@@ -301,7 +300,7 @@ def _products(
         known = {(p.name or "").lower() for p in products} | {(p.code or "").lower() for p in products}
         if name.lower() in known:
             continue
-        products.append(Product.model_construct(code=name) if is_code(name) else Product.model_construct(name=name))
+        products.append(Product(code=name) if is_code(name) else Product(name=name))
     return products
 
 
@@ -340,6 +339,4 @@ def _companies(
     for person in people:
         if person.org:
             add(person.org, [], "mentioned")
-    return [
-        Company.model_construct(name=name, tickers=list(tickers), role=role) for name, tickers, role in companies[:60]
-    ]
+    return [Company(name=name, tickers=tickers, role=role) for name, tickers, role in companies[:60]]  # type: ignore[arg-type]
