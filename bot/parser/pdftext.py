@@ -281,13 +281,23 @@ def _block_paragraphs(lines: list[str], marks: list[int] | None, joiner: _Joiner
     joined, mixed blocks split)."""
     if len(lines) == 1:
         return [lines[0]]  # most blocks of unwrapped text: one line, nothing to join or split
-    logical: list[list[str]] = []  # the pieces of each logical line
-    counts: list[int] = []  # physical lines in each logical line
-    first_marks: list[int] = []  # the marks of each logical line's first physical line
-    last = ""  # the previous physical line
-    for i, line in enumerate(lines):
+    if (
+        joiner.width is None
+        and all(len(line) < 60 for line in lines)
+        and not any(line[-1] in _CONTINUES_LAST for line in lines[:-1])
+    ):
+        # unwrapped text joins a line only after a dash, slash, "(", "&" or "and" (`should_join`), and a line under
+        # 60 characters is never prose (`is_prose`): a block of short lines (contacts, addresses) stays as it is
+        return ["\n".join(lines)]
+    should_join = joiner.should_join
+    logical: list[list[str]] = [[lines[0]]]  # the pieces of each logical line
+    counts = [1]  # physical lines in each logical line
+    first_marks = [marks[0] if marks else 0]  # the marks of each logical line's first physical line
+    last = lines[0]  # the previous physical line
+    for i in range(1, len(lines)):
+        line = lines[i]
         mark = marks[i] if marks else 0
-        if logical and joiner.should_join(last, line, first_marks[-1], mark):
+        if should_join(last, line, first_marks[-1], mark):
             joiner.join(logical[-1], line)
             counts[-1] += 1
         else:
