@@ -66,8 +66,9 @@ _DIGIT = re.compile(r"\d")
 # A leading label: "Media Contact: " (it ends at the first ":", so it is tried only where there is one) or a
 # contact word ("Tel.: ", "E-mail ").
 _NAMED_LABEL = re.compile(r"[A-Z][\w&.' ]{0,40}?\s*(?:contacts?|relations|inquiries|enquiries)?\s*:\s+", re.IGNORECASE)
-_WORD_LABEL = re.compile(
-    r"(?:tel|phone|telephone|mobile|cell|direct|office|fax|t|p|m|e|e-mail|email|mail|web)\.?\s*:?\s+", re.IGNORECASE
+_WORD_LABEL = re.compile(  # the look-ahead holds the words' first letters: other segments fail at once
+    r"(?=[tpmcdofew])(?:tel|phone|telephone|mobile|cell|direct|office|fax|t|p|m|e|e-mail|email|mail|web)\.?\s*:?\s+",
+    re.IGNORECASE,
 )
 # Separators in a contact line: `\s*(?:,|;|\||\s[-–—]\s|\t)\s*` or a space before "Mr. " etc., written to open with
 # its first character ([\s,;|]) so that the regex engine skips ahead to candidates; the lookbehinds re-read it.
@@ -79,7 +80,7 @@ _NAME_PARTS = re.compile(r"[\s\-]")
 _FAX = re.compile(r"\s*fax\b", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
 _PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms)\.\s)?[A-Z][a-zà-ÿ'’]+(?:[\s\-](?:[A-Z]\.\s)?[A-Z][a-zA-Zà-ÿ'’]+){1,2}")
-_ROLE = re.compile(r"\b(media|press|investors?|ir|analysts?)\b", re.IGNORECASE)
+_ROLE = re.compile(r"\b(?=[mpia])(media|press|investors?|ir|analysts?)\b", re.IGNORECASE)  # look-ahead: first letters
 _NOT_PERSON = frozenset(
     """media investor investors relations contact contacts press inc corp ltd llc plc group partners communications
     phone tel telephone email mail chief officer director manager vice president senior head public affairs global
