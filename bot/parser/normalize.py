@@ -78,7 +78,7 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
             text = data[len(bom) :].decode(codec, "replace")
             return text, _replaced(text.count("\ufffd"), codec.upper())
     head = data[:4096]
-    if head.count(0) > len(head) // 4:
+    if 0 in head and head.count(0) > len(head) // 4:
         codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
         text = data.decode(codec, "replace")
         return text, [f"decoded as {codec.upper()} (no byte order mark)", *_replaced(text.count("\ufffd"), "UTF-16")]

@@ -109,7 +109,7 @@ def _width_of(lens: list[int]) -> float | None:
     return float(width) if width <= 250 and near >= 0.5 * len(lens) else None
 
 
-def _is_page_number(lines: list[str | None], i: int) -> bool:
+def _is_page_number(lines: list[str | None] | list[str], i: int) -> bool:
     line = lines[i]
     assert line is not None
     if len(line) <= 24 and _PAGE_NO_RE.fullmatch(line):
@@ -119,9 +119,22 @@ def _is_page_number(lines: list[str | None], i: int) -> bool:
     return bool(
         len(line) <= 5
         and _BARE_NUMBER_RE.fullmatch(line)
-        and (i == 0 or lines[i - 1] in (None, _BOUNDARY))
-        and (i == len(lines) - 1 or lines[i + 1] in (None, _BOUNDARY))
+        and (i == 0 or not lines[i - 1] or lines[i - 1] == _BOUNDARY)
+        and (i == len(lines) - 1 or not lines[i + 1] or lines[i + 1] == _BOUNDARY)
     )
+
+
+def _page_numbers(lines: list[str | None] | list[str]) -> list[int]:
+    """The indexes of the page-number lines ("Page 3 of 5", "- 2 -", "-more-", a bare number between blank lines);
+    a blank line is None or ""."""
+    return [
+        i
+        for i, line in enumerate(lines)  # page lines are short: up to 24 characters, or 150 with "page" in them
+        if line
+        and (len(line) <= 24 or (len(line) <= 150 and ("age" in line or "AGE" in line)))
+        and line != _BOUNDARY
+        and _is_page_number(lines, i)
+    ]
 
 
 def _remove_furniture(lines: list[str | None], marks: list[int], warnings: list[str]) -> list[str | None]:
@@ -130,14 +143,7 @@ def _remove_furniture(lines: list[str | None], marks: list[int], warnings: list[
     or a single laid-out line (columns, "Press Release", ©) right next to a page break."""
     out: list[str | None] = list(lines)
     n = len(out)
-    page_numbers = [
-        i
-        for i, line in enumerate(lines)  # page lines are short: up to 24 characters, or 150 with "page" in them
-        if line
-        and (len(line) <= 24 or (len(line) <= 150 and ("age" in line or "AGE" in line)))
-        and line != _BOUNDARY
-        and _is_page_number(lines, i)
-    ]
+    page_numbers = _page_numbers(lines)
     for i in page_numbers:
         out[i] = _BOUNDARY
     removed = len(page_numbers)
@@ -377,12 +383,10 @@ def _is_tidy(text: str) -> bool:
     return text.replace("\n", "").isprintable()  # every space but " " is unprintable (as are control characters)
 
 
-def _physical_lines(text: str, tidy: bool) -> tuple[list[str | None], list[int]]:
+def _physical_lines(text: str) -> tuple[list[str | None], list[int]]:
     """The lines of `text`, stripped and single-spaced (None for a blank line, `_BOUNDARY` for a page break), and
     their marks (see `_TABLE` and `_INDENTED`). Only untidy lines are looked at one by one: a tidy line (no space
     at its ends, no doubled or odd space) is its own clean form, no table row, not indented."""
-    if tidy:  # `_is_tidy(text)`, most feed text: nothing to strip, no columns, no indentation
-        return [line or None for line in text.split("\n")], [0] * (text.count("\n") + 1)
     raw_lines = text.replace("\f", "\n\f\n").split("\n")
     lines: list[str | None] = [line or None for line in raw_lines]
     marks = [0] * len(raw_lines)
@@ -421,15 +425,16 @@ def layout_text(text: str, warnings: list[str]) -> str:
     """Plain text (already character-cleaned, `\\f` for page breaks) -> paragraphs separated by one blank line,
     every line stripped and single-spaced, with OCR repairs applied. Appends plain-words notes of each repair kind
     to `warnings`."""
-    tidy = _is_tidy(text)
-    lines, marks = _physical_lines(text, tidy)
-    lines = _remove_furniture(lines, marks, warnings)
-    if _BOUNDARY in lines or any(marks):
-        paragraphs, joiner = _marked_paragraphs(text, lines, marks)
+    if _is_tidy(text) and not _page_numbers(text.split("\n")):
+        # most feed text: no line to clean, no page furniture, no marks; its text is its lines'
+        paragraphs, joiner = _plain_paragraphs(text, text)
     else:
-        # the text of the lines: tidy text is its own (no line was cleaned, no page furniture removed)
-        joined = text if tidy else "\n".join([line or "" for line in lines])
-        paragraphs, joiner = _plain_paragraphs(text, joined)
+        lines, marks = _physical_lines(text)
+        lines = _remove_furniture(lines, marks, warnings)
+        if _BOUNDARY in lines or any(marks):
+            paragraphs, joiner = _marked_paragraphs(text, lines, marks)
+        else:
+            paragraphs, joiner = _plain_paragraphs(text, "\n".join([line or "" for line in lines]))
     if joiner.joined:
         warnings.append(f"joined hard-wrapped lines ({joiner.joined}x)")
     if joiner.dehyphenated:
