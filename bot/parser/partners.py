@@ -584,7 +584,8 @@ def _fuller(name: str, body: str, loose: bool) -> str:
             break
         longest = ""
         for count, start in enumerate(_word_positions(body, tail)):
-            found = read_org(body[start:])
+            line_end = body.find("\n", start)
+            found = read_org(body[start : line_end if line_end >= 0 else len(body)])  # a name is read on one line
             extra = found[0][len(tail) :] if found and found[0].startswith(tail) else ""
             name_here = found[0] if found and extra and _extends(extra, loose) else tail
             longest = max(longest, name_here, key=len)
