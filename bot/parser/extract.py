@@ -67,7 +67,7 @@ def _split_dateline_lines(paragraphs: list[str], scan: int = 8) -> list[str]:
     consecutive lines)."""
     out: list[str] = []
     for para in paragraphs[:scan]:
-        lines = para.split("\n")
+        lines = para.split("\n") if "\n" in para else []
         cut = next((i for i, line in enumerate(lines[1:], 1) if starts_dateline(line)), None)
         if cut is None:
             out.append(para)

@@ -64,7 +64,9 @@ def find_urls(text: str, limit: int = 50) -> list[str]:
     else:
         scan, (scheme, www, tld, host, wire_label), host_chars = text, _UNCASED, _HOST_CHARS_ANY_CASE
     spans: list[tuple[int, int]] = []
-    for pattern in (scheme, www):
+    for pattern, anchor in ((scheme, "://"), (www, "www.")):  # every match holds its anchor (in any case)
+        if anchor not in lower:
+            continue
         for match in pattern.finditer(scan):
             if not any(s <= match.start() < e for s, e in spans):
                 spans.append((match.start(), match.end()))
