@@ -26,8 +26,9 @@ _PERIOD_WORDS = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December)\b",
     re.IGNORECASE,
 )
+# Heading regexes open with a look-ahead for the first letters of their words: most paragraphs fail at once.
 _FLS = re.compile(
-    r"(?:cautionary\s+(?:note|statement|language)s?\s+(?:regarding|concerning|about|on|with\s+respect\s+to)\s+)?"
+    r"(?=[cnfs])(?:cautionary\s+(?:note|statement|language)s?\s+(?:regarding|concerning|about|on|with\s+respect\s+to)\s+)?"
     r"(?:(?:note\s+(?:regarding|on)\s+)?forward[-\s]looking\s+(?:statements?|information)|safe\s+harbou?r\b"
     r"|special\s+note\s+regarding\s+forward)",
     re.IGNORECASE,
@@ -38,22 +39,22 @@ _FLS_OPENING = re.compile(
     re.IGNORECASE,
 )
 _CONTACT = re.compile(
-    r"(?:(?:media|press|investors?|ir|company|corporate|analyst|business|general|public)\s+"
+    r"(?=[abcefgimopr])(?:(?:(?:media|press|investors?|ir|company|corporate|analyst|business|general|public)\s+"
     r"(?:(?:and|&|/)\s*)?(?:(?:media|investors?|press|public)\s+)?(?:relations\s+)?)?"
     r"(?:contacts?|inquiries|enquiries|relations)\b\s*:?"
     r"|(?:media|investors?|press)\s*:"
     r"|on\s+behalf\s+of\s+the\s+board\b|further\s+information\s*:|additional\s+information\s*:"
     r"|renseignements\s*:|relations\s+avec\s+les\s+(?:investisseurs|m[ée]dias)|personnes?-ressources?"
-    r"|for\s+(?:further|more|additional)\s+information\s*(?:[,:]|\bplease\b|\bcontact\b|\babout\b[^.]{0,60}contact)",
+    r"|for\s+(?:further|more|additional)\s+information\s*(?:[,:]|\bplease\b|\bcontact\b|\babout\b[^.]{0,60}contact))",
     re.IGNORECASE,
 )
 _SOURCE = re.compile(r"(?:SOURCE|Source)\s*:?\s+(?P<name>[^\n]{2,120})$")
 _END = re.compile(r"(?:#\s*){3}$|-\s*30\s*-$|-?\s*ends?\s*-?$|end\s+of\s+(?:media\s+release|announcement|news)",
                   re.IGNORECASE)  # fmt: skip
 _TRAILER = re.compile(
-    r"(?:\d{1,2}\.\d{1,2}\.\d{4}\s+(?:[A-Z/]+\s+)?)?Dissemination\s+of\b|Language\s*:|"
+    r"(?=[\ddlevt])(?:(?:\d{1,2}\.\d{1,2}\.\d{4}\s+(?:[A-Z/]+\s+)?)?Dissemination\s+of\b|Language\s*:|"
     r"End\s+of\s+(?:News|Media\s+Release|Announcement)|EQS\s+News\s+ID|"
-    r"View\s+original\s+content|To\s+view\s+the\s+source\s+version\s+of\s+this\s+press\s+release",
+    r"View\s+original\s+content|To\s+view\s+the\s+source\s+version\s+of\s+this\s+press\s+release)",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
