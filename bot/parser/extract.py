@@ -320,7 +320,8 @@ def _companies(
     def add(name: str, tickers: list[Ticker], role: str) -> None:
         for index, (known, known_tickers, known_role) in enumerate(companies):
             if same_org(known, name):
-                companies[index] = (known, merge_tickers(known_tickers, tickers), known_role)
+                if known_tickers or tickers:  # (merging no tickers into none gives none)
+                    companies[index] = (known, merge_tickers(known_tickers, tickers), known_role)
                 return
         companies.append((name, tickers, role))
 
