@@ -346,25 +346,28 @@ def _is_table_row(line: str) -> bool:
 
 
 def _collapse_breaks(lines: list[str | None], marks: list[int]) -> tuple[list[str | None], list[int]]:
-    """Blank lines around a page break belong to it: each break region becomes one `_BOUNDARY`."""
+    """Blank lines around a page break belong to it: each run of blank lines and breaks that holds a break becomes
+    one `_BOUNDARY` (found from the breaks; the lines between runs are copied as slices)."""
     out: list[str | None] = []
     out_marks: list[int] = []
-    in_break = False
-    for line, mark in zip(lines, marks, strict=True):
-        if line == _BOUNDARY:
-            while out and out[-1] is None:
-                out.pop()
-                out_marks.pop()
-            if not in_break:
-                out.append(_BOUNDARY)
-                out_marks.append(0)
-            in_break = True
-        elif line is None and in_break:
-            continue
-        else:
-            in_break = False
-            out.append(line)
-            out_marks.append(mark)
+    n = len(lines)
+    done = 0  # lines[:done] are handled
+    for at in [i for i, line in enumerate(lines) if line == _BOUNDARY]:
+        if at < done:
+            continue  # inside the run of an earlier break
+        start = at
+        while start > done and lines[start - 1] is None:
+            start -= 1
+        end = at + 1
+        while end < n and (lines[end] is None or lines[end] == _BOUNDARY):
+            end += 1
+        out += lines[done:start]
+        out_marks += marks[done:start]
+        out.append(_BOUNDARY)
+        out_marks.append(0)
+        done = end
+    out += lines[done:]
+    out_marks += marks[done:]
     return out, out_marks
 
 
@@ -412,7 +415,7 @@ def _physical_lines(text: str) -> tuple[list[str | None], list[int]]:
             lines[i] = " | ".join(" ".join(cell.split()) for cell in _CELL_SPLIT_RE.split(stripped))
         else:
             lines[i] = " ".join(stripped.split())
-        if any(line is not None and line != _BOUNDARY for line in lines[last + 1 : i]):
+        if i > last + 1 and any(line is not None and line != _BOUNDARY for line in lines[last + 1 : i]):
             last_indent = 0  # a tidy line came in between
         indent = len(raw) - len(raw.lstrip())
         marks[i] = mark | (_INDENTED if indent >= last_indent + 2 else 0)
