@@ -51,6 +51,7 @@ MULTI_SUFFIX = re.compile(
     r"GmbH\s+&\s+Co\.\s+KG(?:aA)?|"
     r"S\.A\.\s+de\s+C\.V\.|S\.A\.B\.\s+de\s+C\.V\.|Sdn\.?\s+Bhd\.?|Pte\.?\s+Ltd\.?|Public\s+Company\s+Limited)"
 )
+_MULTI_SUFFIX_FIRST = ",SPCG("  # the first character of a word that can open a `MULTI_SUFFIX` match
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 _WORD = re.compile(r"\S+")
 _KEY_PUNCT_RE = re.compile(r"[^\w&\s]")
@@ -121,7 +122,7 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
     after_comma = False
     for match in _WORD.finditer(window):
         raw = match.group()
-        if words:
+        if words and raw[0] in _MULTI_SUFFIX_FIRST:
             multi = MULTI_SUFFIX.match(window, match.start())
             if multi:
                 name_end = multi.end()
@@ -141,13 +142,14 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
         if possessive:
             core = core[:-2]
             lower = lower[:-2]
-        if words == 0 and (lower in NOT_NAME_START or not _is_name_word(core)):
-            return None
-        if lower in NAME_CONNECTORS and words:
+        if words == 0:
+            if lower in NOT_NAME_START or not _is_name_word(core):
+                return None
+        elif lower in NAME_CONNECTORS:
             if raw != core:  # punctuation right after a connector: not a name any more
                 break
             continue
-        if not _is_name_word(core) and lower not in CORP_SUFFIXES:
+        elif not _is_name_word(core) and lower not in CORP_SUFFIXES:
             break
         period_end = core.endswith(".") and not (
             lower in CORP_SUFFIXES or lower.rstrip(".") in ABBREVIATIONS or len(lower) <= 2 or lower.count(".") > 1
