@@ -190,8 +190,11 @@ def subject_products(texts: list[str], orgs: list[str]) -> list[str]:
     return found[:5]
 
 
-def _phase(sentence: str) -> str | None:
-    match = _PHASE.search(sentence)
+def _phase(sentence: str, lower: str) -> str | None:
+    """The phase written in `sentence` (`lower` is its lower-cased form). A match starts where "pha" is written in
+    any case (no other letter folds to "p", "h" or "a"), so the scan starts at the first "pha" of `lower` when
+    lower-casing kept every character's place."""
+    match = _PHASE.search(sentence, lower.find("pha") if len(lower) == len(sentence) else 0)
     if not match:
         return None
     value = match.group("ph")
@@ -281,7 +284,7 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
     for sentence in _product_sentences(paragraphs):
         sentence = sentence[:_MAX_SENTENCE]
         lower = sentence.lower()
-        phase = _phase(sentence) if "phase" in lower else None
+        phase = _phase(sentence, lower) if "phase" in lower else None
         if "(" in sentence:
             for match in _PAREN_CODE.finditer(sentence):
                 code = match.group("code")
