@@ -373,12 +373,13 @@ def _collapse_breaks(lines: list[str | None], marks: list[int]) -> tuple[list[st
 
 _ASCII_CONTROLS = bytes(range(0x20)).replace(b"\n", b"") + b"\x7f"
 _BLANK_LINES_RE = re.compile(r"\n\n+")
+_SPACE_AT_LINE_END_RE = re.compile(r"\n(?:(?<= \n)| )")  # a space before or after a newline ("\n" first: fast)
 
 
 def _is_tidy(text: str) -> bool:
     """Whether every line of `text` is already stripped and single-spaced: no tab, form feed or space other than
     " ", no doubled space, no space at a line's start or end (most feed text: one paragraph per line)."""
-    if "  " in text or "\n " in text or " \n" in text or text[:1] == " " or text[-1:] == " ":
+    if "  " in text or _SPACE_AT_LINE_END_RE.search(text) or text[:1] == " " or text[-1:] == " ":
         return False
     if text.isascii():
         data = text.encode("ascii")
