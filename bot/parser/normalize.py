@@ -276,7 +276,7 @@ def _finish_laid_out(text: str) -> str:
     paragraphs = []
     for para in text.split("\n\n"):
         if "\n" in para:
-            para = "\n".join([line for line in para.split("\n") if not is_marker_line(line)])
+            para = "\n".join([line for line in para.split("\n") if len(line) >= 32 or not is_marker_line(line)])
         elif len(para) < 32 and is_marker_line(para):  # (marker lines are short)
             continue
         if para:

@@ -225,8 +225,9 @@ class _Joiner:
         ):
             return False  # a heading or label under a paragraph that ended at the margin
         else:
-            first = nxt.split(" ", 1)[0]
-            wrapped = len(prev) + 1 + len(first) >= 0.85 * width or (nxt[0].islower() and prev[-1] not in ".!?:;")
+            first = nxt.find(" ")  # the length of the next line's first word
+            first = len(nxt) if first < 0 else first
+            wrapped = len(prev) + 1 + first >= 0.85 * width or (nxt[0].islower() and prev[-1] not in ".!?:;")
         if not wrapped or _STRUCTURAL_RE.match(nxt):
             return False
         if mark & _INDENTED and _SENTENCE_END_RE.search(tail):
