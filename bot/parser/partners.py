@@ -11,8 +11,9 @@ body and the issuer's own About section are read: never forward-looking statemen
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
 from bot.parser.models import Partner, Ticker
 from bot.parser.orgs import is_non_partner, org_before
@@ -213,12 +214,6 @@ def _subject_key_spans(lower: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-def _any_between(offsets: list[int], start: int, end: int) -> bool:
-    """True when the sorted `offsets` hold one in [start, end)."""
-    index = bisect_left(offsets, start)
-    return index < len(offsets) and offsets[index] < end
-
-
 def _sentences_to_read(
     sources: list[str], joined: str, headline: str | None
 ) -> Iterator[tuple[str, str, list[int], bool, bool]]:
@@ -240,22 +235,21 @@ def _sentences_to_read(
         starts = _deal_starts(all_lower)
         keys = _subject_key_spans(all_lower)
         key_starts = [start for start, _ in keys]
-        para_start = 0
-        for para in sources:
-            para_end = para_start + len(para)
-            if _any_between(starts, para_start, para_end) or _any_between(key_starts, para_start, para_end):
-                offset = 0
-                for sentence in split_sentences(para[:20000]):
-                    offset = para.find(sentence, offset)  # sentences are stripped pieces of the paragraph, in order
-                    start = para_start + offset
-                    end = start + min(len(sentence), _MAX_SENTENCE)
-                    here = [at - start for at in starts[bisect_left(starts, start) : bisect_left(starts, end)]]
-                    first, last = bisect_left(key_starts, start), bisect_left(key_starts, end)
-                    subject = any(key_end <= end for _, key_end in keys[first:last])
-                    if here or subject:
-                        texts.append((sentence, here, subject, False))
-                    offset += len(sentence)
-            para_start = para_end + 2
+        # where each paragraph starts in `joined`; only the paragraphs holding a find are split into sentences
+        para_starts = [start + 2 * index for index, start in enumerate(accumulate(map(len, sources), initial=0))]
+        for index in sorted({bisect_right(para_starts, at) - 1 for at in (*starts, *key_starts)}):
+            para, para_start = sources[index], para_starts[index]
+            offset = 0
+            for sentence in split_sentences(para[:20000]):
+                offset = para.find(sentence, offset)  # sentences are stripped pieces of the paragraph, in order
+                start = para_start + offset
+                end = start + min(len(sentence), _MAX_SENTENCE)
+                here = [at - start for at in starts[bisect_left(starts, start) : bisect_left(starts, end)]]
+                first, last = bisect_left(key_starts, start), bisect_left(key_starts, end)
+                subject = any(key_end <= end for _, key_end in keys[first:last])
+                if here or subject:
+                    texts.append((sentence, here, subject, False))
+                offset += len(sentence)
     for sentence, starts_here, subject_verb, from_headline in texts:
         sentence = sentence[:_MAX_SENTENCE]
         plain = sentence.lower()
@@ -458,8 +452,13 @@ def find_partners(
     joined = "\n\n".join(sources)
     body = joined[:200000]
 
+    fuller: dict[tuple[str, bool], str] = {}  # a name is looked up in the body once (it is often offered again)
+
     def add(name: str, relation: str, evidence: str, found_tickers: list[Ticker], from_headline: bool) -> None:
-        name = _fuller(name, body, loose=from_headline)
+        key = (name, from_headline)
+        if key not in fuller:
+            fuller[key] = _fuller(name, body, loose=from_headline)
+        name = fuller[key]
         if not name or is_non_partner(name) or (issuer and same_org(name, issuer)) or len(partners) >= 40:
             return
         if any(same_org(name, other) for other in exclude) or any(same_org(name, p.name) for p in partners):
