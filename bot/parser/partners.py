@@ -138,8 +138,8 @@ _KEYWORDS = (
 )  # fmt: skip
 # The opening words of every `_TRIGGER` phrase (with the words that must follow where the first word is common),
 # grouped by first letter so that the regex engine tries only the phrases that start with the letter it sees. A
-# text where none of them starts a word holds no deal phrase; `_TRIGGER` (about 10x slower per character) runs
-# only on the few sentences where one does. Keep in step with `_TRIGGER` (tests/parser/test_partners_gate.py).
+# text where none of them starts a word holds no deal phrase; `_TRIGGER` (about 10x slower per character) is tried
+# only at the few offsets where one does. Keep in step with `_TRIGGER` (tests/parser/test_partners_gate.py).
 _BY = r"\s+(?:[a-z]+\s+)?(?:from|by|led)"
 _WITH = r"\s+(?:[\w\-]+\s+){0,6}?(?:agreement|contract)s?\s+with"
 _LICENCE = r"\s+(?:worldwide\s+|global\s+)?licen"
@@ -149,8 +149,13 @@ _DEAL_OPENERS = (
     r"|b(?:een\s+acquired)"
     r"|c(?:ollaborat|onsortium|o-develop|o-promotion|o-commercialization|ompleted\s+the\s+acquisition"
     r"|ombination\s+with|apital" + _BY + r"|ornerstoned\s+by|redit\s+(?:facility|agreement)|o-led\s+by"
-    r"|ustomer" + _INCLUDE + r"|lient" + _INCLUDE + r"|ontracts?\s+(?:from|by)|oncluded" + _WITH + r""
-    r"|ompany['’]s\s+(?:[a-z\-]+\s+){0,2}?partner)"
+    r"|ustomer"
+    + _INCLUDE
+    + r"|lient"
+    + _INCLUDE
+    + r"|ontracts?\s+(?:from|by)|oncluded"
+    + _WITH
+    + r"|ompany['’]s\s+(?:[a-z\-]+\s+){0,2}?partner)"
     r"|d(?:evelopment\s+agreement|ivest|ebt\s+(?:facility|agreement))"
     r"|e(?:xclusive" + _LICENCE + r"|nter(?:ed|s|ing)?" + _WITH + r"|xecuted" + _WITH + r")"
     r"|f(?:unding" + _BY + r"|inancing" + _BY + r"|irst\s+customer)"
