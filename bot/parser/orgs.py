@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.parser.dateline import COUNTRIES
 from bot.parser.models import Ticker
-from bot.parser.text import CORP_SUFFIXES, NOT_NAME_START, read_org
+from bot.parser.people import TITLE_WORDS
+from bot.parser.text import CORP_SUFFIXES, NOT_NAME_START, org_key, read_org, same_org
 from bot.parser.tickers import TickerMention, parse_listings
 
 _PARENS = re.compile(r"\s*\(([^()]{0,160})\)")
@@ -23,7 +25,62 @@ _JOINT_VERB = re.compile(
     r"agreed|formed|form|established|are\s+pleased|is\s+pleased|plan|will)\b",
     re.IGNORECASE,
 )
-_LABEL = re.compile(r"^[A-Z][A-Z ]{1,24}:\s+")
+# A run-in label before the lead, any case: "WHY:", "Why:", "So What:", "Editor's note:" (at most five words)
+_LABEL = re.compile(r"[A-Z][\w'’]*(?:\s+[\w'’]+){0,4}:\s+(?=[A-Z\"“])")
+# Business Wire cashtags / hashtags between the wire mark and the lead: "---- $AVRO--", "#DLT --", "$AB, $CD --"
+_TAG_RUN = re.compile(r"[\s\-–—]*(?:[$#][A-Za-z][\w.]{0,20}[\s,]*)+[\-–—]+\s*")
+# A descriptor before the name: "Software intelligence company Dynatrace", "Leading securities law firm X LLP"
+_DESCRIPTOR = re.compile(
+    r"(?:[\w&'’.-]+\s+){1,6}?(?:company|firm|provider|maker|developer|manufacturer|leader|bank|platform|startup|"
+    r"start-up|specialist|pioneer|innovator|producer|supplier|insurer|operator|retailer|group|agency|nonprofit|"
+    r"non-profit|organi[sz]ation|consultancy|distributor|lender|brand|biotech|network)\s+(?=[A-Z])"
+)
+# Words that follow an organisation written as a sentence's subject ("Acme today announced", "Acme has ..."); a
+# single capitalised word followed by any other lower-case word is an adjective or noun ("Worldwide spending").
+_SUBJECT_NEXT = frozenset(
+    """today yesterday and or has have had is are was were will would can could may might shall should must does
+    did do also recently now together jointly hereby officially formally proudly on in at for of with through via
+    to from this won took made sold became began grew rose fell saw set led hit held paid bought built met put got
+    gave struck drew chose brought kept left lost ran sent spent told went wrote""".split()
+)
+_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
+# "(CMHC)" after "Canada Mortgage and Housing Corporation": an acronym defined by the words before it
+_ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,7})\)")
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?=[A-Z])")
+_ORG_WORDS = re.compile(
+    r"\b(?:Group|Research|Institute|Association|Council|Foundation|Insights|Partners|Agency|Corporation|Company|"
+    r"Bank|Society|Federation|Alliance|Consortium|University|Authority|Network|Intelligence|Analytics)\b"
+)
+# Upper-case words of legends and headings ("NOT FOR RELEASE, DIRECTLY OR INDIRECTLY"): never inside a name
+# written in capitals, which carries a corporate suffix or a ticker instead.
+_CAPS_FUNCTION = frozenset({"NOT", "FOR", "OR", "TO", "IN", "INTO", "BY", "WITH", "FROM", "ON", "AT", "ANY", "NO"})
+# Places are never organisations: countries (the dateline list), US states, Canadian provinces and the usual
+# abbreviations written after a city ("based in San Diego, California,").
+_PLACES = (
+    COUNTRIES
+    | frozenset(
+        """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
+    illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
+    missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
+    washington wisconsin wyoming alberta manitoba ontario quebec québec saskatchewan yukon nunavut calif ariz colo
+    conn fla ill ind kan ky la mass md mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo""".split()
+    )
+    | frozenset(
+        """new hampshire|new jersey|new mexico|new york|north carolina|north dakota|rhode island|south carolina|
+    south dakota|west virginia|district of columbia|british columbia|new brunswick|nova scotia|
+    prince edward island|newfoundland and labrador|northwest territories|n j|n y|n c|n h|s c|d c|b c""".replace(
+            "\n", ""
+        )
+        .replace("    ", "")
+        .split("|")
+    )
+)
+_PLACE_SEGMENT = re.compile(r"\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}),")
+# ", Marla Kovac, President & CEO, is pleased": a person and a title between commas after the tickers
+_TITLE_APPOSITIVE = re.compile(r",\s+([^,;()]{2,80}),")
+# The issuer's alias in its own parenthetical: ("Noreco", OSE:NOR), ("Acme" or the "Company")
+_ALIAS_PAREN = re.compile(r"\s*\([\"“'‘][^():]{1,80}\)$")
+_ALIAS_SPLIT = re.compile(r"\s*(?:,|;|\bor\b)\s*")
 _BOARD = re.compile(
     r"(?:the\s+)?(?:(?:management|supervisory|executive)\s+)?board(?:\s+of\s+directors)?\s+of\s+(?:the\s+)?",
     re.IGNORECASE,
@@ -39,9 +96,11 @@ _PREAMBLE = re.compile(
     r"(?:replaces|corrects|updates|amends|reads))",
     re.IGNORECASE,
 )
-# A dateline the dateline rules did not take ("HOUSTON -- Acme Inc. ..."): an upper-case place and a dash.
+# A dateline the dateline rules did not take ("HOUSTON -- Acme Inc. ...", "NANAIMO, BRITISH COLUMBIA, CANADA
+# (May 6, 2024) Acme Corp."): an upper-case place, then a dash or a date in parentheses.
 _PLACE_DASH = re.compile(
-    r"[A-Z][A-Z.'\-]{1,20}(?:\s[A-Z][A-Z.'\-]{1,20}){0,2}(?:,\s*[A-Z][A-Za-z.]{1,20}){0,2}\s*[-–—]{1,2}\s+(?=[A-Z])"
+    r"[A-Z][A-Z.'\-]{1,20}(?:\s[A-Z][A-Z.'\-]{1,20}){0,2}(?:,\s*[A-Z][A-Za-z.]{1,20}(?:\s[A-Z][A-Za-z.]{1,20}){0,2}){0,3}"
+    r"\s*(?:[-–—]{1,2}|\([A-Z][a-z]{2,8}\.?\s\d{1,2},\s\d{4}\))\s+(?=[A-Z])"
 )
 # A subheadline taken for the lead ("Adds two new directors ..."): it opens with a verb, not a name.
 _VERB_OPENER = frozenset(
@@ -57,7 +116,7 @@ _VERB_WORD = re.compile(
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|one|which|who)\s[^,;]{0,200},")
 # ", N.A.," / ", B.V.,": a legal-form suffix written after a comma belongs to the name before it
 _COMMA_SUFFIX = re.compile(r",\s*([A-Za-z][A-Za-z./]{0,9})(?=,|\s+[a-z(])")
-_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)(?=[A-Z0-9]|[a-z][A-Z])")
+_AND = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+&\s+)(?:the\s+(?=[A-Z]))?(?=[A-Z0-9]|[a-z][A-Z])")
 NON_PARTNER_KEYS = frozenset(
     """fda|u s food and drug administration|us food and drug administration|food and drug administration|ema|
     european medicines agency|sec|securities and exchange commission|u s securities and exchange commission|
@@ -96,21 +155,146 @@ def _after_name(text: str, pos: int) -> tuple[list[Ticker], int]:
     return tickers, pos
 
 
+def _aliases(text: str, start: int, end: int) -> set[str]:
+    """Name keys of the short forms given in the parentheticals between `start` and `end` ("(Noreco, OSE:NOR)",
+    "("Acme" or the "Company")"): the issuer's own aliases, never co-issuers."""
+    keys: set[str] = set()
+    for match in _PARENS.finditer(text, start, end):
+        for part in _ALIAS_SPLIT.split(match.group(1)):
+            part = part.strip(" \"“”'‘’")
+            if part[:1].isupper() and ":" not in part:
+                keys.add(org_key(part))
+    return keys
+
+
+def is_place(name: str) -> bool:
+    """True for a country, US state or Canadian province as written ("California", "Calif.", "N.J.")."""
+    lower = name.lower().strip()
+    return lower.rstrip(".") in COUNTRIES or " ".join(lower.replace(".", " ").split()) in _PLACES
+
+
+def _not_an_org(name: str, tickers: list[Ticker]) -> bool:
+    """Candidates the name reader accepts but that are no organisation: places, title runs ("President & CEO"),
+    upper-case legend phrases ("DIRECTLY OR INDIRECTLY") without a corporate suffix or ticker."""
+    words = name.replace(",", " ").split()
+    if is_place(name) or all(w.lower() in TITLE_WORDS or w.lower() in ("&", "and", "of") for w in words):
+        return True
+    if tickers or not name.isupper():
+        return False
+    has_suffix = any(w.lower() in CORP_SUFFIXES or w.lower().rstrip(".") in CORP_SUFFIXES for w in words[1:])
+    return not has_suffix and any(w.strip(".") in _CAPS_FUNCTION for w in words)
+
+
+def _is_title(text: str) -> bool:
+    """True when `text` is a job title ("President & CEO", "Chief Executive Officer and Director")."""
+    return any(w.lower().strip(".&") in TITLE_WORDS for w in text.split()[:6]) and text[:1].isupper()
+
+
+def _descriptor_end(text: str) -> int:
+    """The offset after a lower-case descriptor that ends in a company-type noun and precedes the name
+    ("Cloud observability company Veramont" -> offset of "Veramont"); 0 when the text opens otherwise."""
+    match = _DESCRIPTOR.match(text)
+    if not match or _VERB_WORD.search(match.group()):
+        return 0
+    words = match.group().split()
+    if any(w.lower() in _SUBJECT_NEXT or (w.endswith("ed") and "-" not in w) for w in words[1:]):
+        return 0  # "Acme has acquired software company Beta": a sentence, not a descriptor
+    return match.end()
+
+
+def _cut_by_descriptor(text: str, name: str, end: int) -> bool:
+    """True when a one-word "name" is an adjective or noun opening the sentence: a lower-case word follows that
+    is no verb or sentence link ("Worldwide spending", "Software intelligence")."""
+    if " " in name:
+        return False
+    following = _NEXT_WORD.match(text, end)
+    if following is None:
+        return False
+    word = following.group(1)
+    return word not in _SUBJECT_NEXT and not word.endswith(("ed", "s", "ly"))
+
+
+def _defined_by_acronym(sentence: str) -> str | None:
+    """The first organisation in `sentence` followed by its acronym, when the acronym spells the initials of
+    its capitalised words ("Canada Mortgage and Housing Corporation (CMHC)")."""
+    for match in _ACRONYM.finditer(sentence):
+        acronym = match.group(1).replace("&", "").upper()
+        words = sentence[: match.start()].split()[-12:]
+        initials = ""
+        for index in range(len(words) - 1, -1, -1):
+            word = words[index]
+            if word[:1].isupper():
+                initials = word[0] + initials
+                if initials == acronym:
+                    return " ".join(words[index:]).strip(",;:")
+            elif word.lower() not in ("and", "of", "for", "the", "&", "de", "on", "in"):
+                break
+            if len(initials) > len(acronym):
+                break
+    return None
+
+
+def _according_to(sentence: str) -> str | None:
+    """The organisation of "..., according to IDC." when it is written like one (an acronym, a corporate suffix
+    or an organisation word), not like a person."""
+    match = _ACCORDING.search(sentence)
+    found = read_org(sentence[match.end() :]) if match else None
+    if found is None:
+        return None
+    name = found[0]
+    last = name.split()[-1].lower()
+    if (name.isupper() and len(name) <= 8) or last in CORP_SUFFIXES or _ORG_WORDS.search(name):
+        return name
+    return None
+
+
+def _subject_fallback(text: str) -> LeadOrgs:
+    """The issuer of a lead that does not open with it: the organisation its first sentence defines with an
+    acronym, else the organisation the sentence quotes ("according to X")."""
+    stop = text.find(". ")
+    sentence = text[: stop + 1 if stop > 0 else 400]
+    name = _defined_by_acronym(sentence) or _according_to(sentence)
+    if name and not is_non_partner(name) and not is_place(name):
+        return LeadOrgs(names=[(_THE.sub("", name), [])])
+    return LeadOrgs()
+
+
+def _strip_openers(lead: str) -> str:
+    """The lead without cashtag/hashtag runs and a run-in label ("$AVRO--", "Why: "), when a name follows."""
+    text = lead[:700]
+    tags = _TAG_RUN.match(text)
+    if tags:
+        text = text[tags.end() :]
+    label = _LABEL.match(text)
+    if label and read_org(text[label.end() :]) is not None:
+        text = text[label.end() :]
+    return text
+
+
 def lead_orgs(lead: str) -> LeadOrgs:
-    """Issuer and co-issuers from the lead sentence (the text right after the dateline)."""
+    """Issuer and co-issuers from the lead sentence (the text right after the dateline).
+
+    Before the name: cashtag runs, run-in labels and descriptors ("Software company X") are skipped. A lead
+    that names no organisation first falls back to the organisation its first sentence defines or quotes.
+    """
     out = LeadOrgs()
-    text = _LABEL.sub("", lead[:700], count=1)  # "WHY: Rosen Law Firm ..." (upper-case run-in labels)
+    text = _strip_openers(lead)
     if _PREAMBLE.match(text):
         return out  # the caller looks for the organisation written with its ticker instead
     place = _PLACE_DASH.match(text)
     if place:
         text = text[place.end() :]
+    described = _descriptor_end(text)
+    if described:
+        text = text[described:]
     first = read_org(text)
     if first is None:
-        return out
+        return _subject_fallback(text)
     name, end = first
     if " " not in name and (name.lower().endswith(("ing", "ly")) or name.lower() in _VERB_OPENER):
         return out  # "Responding to ...", "Separately, ...", "Adds two directors": not an organisation
+    if _cut_by_descriptor(text, name, end):
+        return _subject_fallback(text)
     board = _BOARD.match(name)
     if board:
         name = name[board.end() :]
@@ -119,40 +303,55 @@ def lead_orgs(lead: str) -> LeadOrgs:
     if suffix_end != end:
         name, end = name + text[end:suffix_end].rstrip(","), suffix_end
     tickers, pos = _after_name(text, end)
+    if _not_an_org(name, tickers):
+        return out
+    aliases = _aliases(text, end, pos) | {org_key(name)}
     out.names.append((name, tickers))
-    first_end = pos
-    limit = -1  # co-issuers are named before the lead's verb: found when first needed (most leads name one)
+    verb = _VERB_WORD.search(text, pos)
+    limit = verb.start() if verb else min(len(text), pos + 300)
     while len(out.names) < 4:
-        appositive = _APPOSITIVE.match(text, pos)
-        if appositive:
-            limit = limit if limit >= 0 else _verb_start(text, first_end)
-            if appositive.end() < limit:
+        item = _list_item(text, pos, limit)
+        if item is None:
+            appositive = _APPOSITIVE.match(text, pos)
+            if appositive and appositive.end() < limit:
                 pos = appositive.end() - 1
-        pos = skip_comma_suffix(text, pos)
-        conj = _AND.match(text, pos)
-        if not conj:
+                place_part = _PLACE_SEGMENT.match(text, pos + 1)  # "based in San Diego, California,"
+                if place_part and is_place(place_part.group(1)):
+                    pos = place_part.end() - 1
+            item = _list_item(text, pos, limit)
+        if item is None:
             break
-        limit = limit if limit >= 0 else _verb_start(text, first_end)
-        if conj.end() >= limit:
-            break
-        nxt = read_org(text[conj.end() :])
-        if nxt is None:
-            break
-        other, other_end = nxt
-        other = _THE.sub("", other)
-        tickers, pos = _after_name(text, conj.end() + other_end)
-        appositive = _APPOSITIVE.match(text, pos)
-        after = appositive.end() if appositive else pos
-        if not _JOINT_VERB.match(text, after) and not _AND.match(text, pos):
-            break
+        other, tickers, pos = item
+        if org_key(other) in aliases or same_org(other, out.names[0][0]):
+            break  # "Vestfjord Subsea ASA (Vestfjord, OSE:VSUB), Vestfjord has completed": the issuer again
         out.names.append((other, tickers))
     return out
 
 
-def _verb_start(text: str, pos: int) -> int:
-    """Where the lead's verb ("announced", "signed") starts after `pos`; else 300 characters on (or the end)."""
-    verb = _VERB_WORD.search(text, pos)
-    return verb.start() if verb else min(len(text), pos + 300)
+def _list_item(text: str, pos: int, limit: int) -> tuple[str, list[Ticker], int] | None:
+    """The next organisation of a joint lead's subject list at `pos` (", Y (NYSE: B)", " and the Y (ABBR)"),
+    when the list goes on or the joint verb follows it: (name, tickers, end) or None."""
+    pos = skip_comma_suffix(text, pos)
+    conj = _AND.match(text, pos)
+    if not conj or conj.end() >= limit:
+        return None
+    nxt = read_org(text[conj.end() :])
+    if nxt is None:
+        return None
+    other, other_end = nxt
+    other = _THE.sub("", other)
+    tickers, end = _after_name(text, conj.end() + other_end)
+    if not tickers:
+        person = _TITLE_APPOSITIVE.match(text, end)
+        if person and _is_title(person.group(1)):
+            return None  # ", Marla Kovac, President & CEO, is pleased": the speaker, not an organisation
+    if _not_an_org(other, tickers):
+        return None
+    appositive = _APPOSITIVE.match(text, end)
+    after = appositive.end() if appositive else end
+    if not _JOINT_VERB.match(text, after) and not _AND.match(text, end):
+        return None
+    return other, tickers, end
 
 
 def skip_comma_suffix(text: str, pos: int) -> int:
@@ -173,32 +372,22 @@ def org_before(text: str, end: int) -> str | None:
     name), reading back at most eight words; None when there is none."""
     window_start = max(0, end - 160, text.rfind("\n", 0, end) + 1)
     window = text[window_start:end].rstrip()
+    for _ in range(2):  # 'PetroShale Inc. ("PetroShale" or the "Company") (TSXV: PSH)': skip the alias
+        alias = _ALIAS_PAREN.search(window)
+        if alias is None:
+            break
+        window = window[: alias.start()].rstrip()
     if not window:
         return None
-    starts = [0] + [m.end() for m in _SPACES.finditer(window)]
+    starts = [0] + [m.end() for m in re.finditer(r"\s+", window)]
     for start in starts[-9:]:
         piece = window[start:]
-        if not piece or not _may_start_name(piece) or piece.split(" ", 1)[0].lower() in NOT_NAME_START:
+        if not piece or piece.split(" ", 1)[0].lower() in NOT_NAME_START:
             continue
         found = read_org(piece)
         if found and found[1] >= len(piece.rstrip(" ,")) - 1:
             return found[0]
     return None
-
-
-_SPACES = re.compile(r"\s+")
-
-
-def _may_start_name(piece: str) -> bool:
-    """False when `read_org` cannot read a name at the start of `piece`: its first word starts with neither an
-    upper-case letter, a digit, nor a lower-case letter followed by an upper-case one ("iRobot")."""
-    first = piece[0]
-    if first.isupper() or first.isdigit() or first.isspace():
-        return True
-    return first.islower() and any(c.isupper() for c in piece[1:4])
-
-
-_THE_COMPANY = re.compile(r"(?:the\s+)?company(?:['’]s)?\b", re.IGNORECASE)
 
 
 def ticker_owners(text: str, mentions: list[TickerMention]) -> list[tuple[str, list[Ticker]]]:
@@ -209,7 +398,7 @@ def ticker_owners(text: str, mentions: list[TickerMention]) -> list[tuple[str, l
         if owner is None:  # "Cardinal Ridge's common stock trades on ... under the symbol": the sentence subject
             start = max(text.rfind(". ", 0, mention.start) + 2, text.rfind("\n", 0, mention.start) + 1)
             subject = text[start : mention.start]
-            owner = "the Company" if _THE_COMPANY.match(subject) else None
+            owner = "the Company" if re.match(r"(?:the\s+)?company(?:['’]s)?\b", subject, re.I) else None
             found = read_org(subject) if owner is None else None
             owner = found[0] if found else owner
         if owner:
@@ -217,12 +406,10 @@ def ticker_owners(text: str, mentions: list[TickerMention]) -> list[tuple[str, l
     return owners
 
 
-_KEY_PUNCT = re.compile(r"[^\w&+\s]")
-
-
 def is_non_partner(name: str) -> bool:
     """Regulators, exchanges, wires and filing systems: never partners (they are mentioned, not dealt with)."""
-    key = " ".join(w for w in _KEY_PUNCT.sub(" ", name.lower()).split() if w != "the")
+    key = re.sub(r"[^\w&+\s]", " ", name.lower())
+    key = " ".join(w for w in key.split() if w != "the")
     return (
         key in NON_PARTNER_KEYS or "stock exchange" in key or key.endswith(" newswire") or bool(_REGULATOR.search(name))
     )
@@ -250,9 +437,16 @@ _HEADLINE_VERB = re.compile(
 )
 
 
+_HEADLINE_LABEL = re.compile(r"([A-Z][\w&.'’-]*(?:\s+[\w&.'’/-]+){0,5}):\s")
+
+
 def _headline_subject(headline: str) -> str | None:
     """The organisation a headline opens with, before its verb ("Gamma Bio (GMBO) to Present ..." -> "Gamma
-    Bio"); None when the headline has no such verb (then it may not start with a name at all)."""
+    Bio") or as its run-in label with a corporate suffix ("Skarvik Energi ASA: Registration of ..."); None when
+    the headline has neither (then it may not start with a name at all)."""
+    label = _HEADLINE_LABEL.match(headline)
+    if label and label.group(1).split()[-1].lower() in CORP_SUFFIXES:
+        return label.group(1)
     verb = _HEADLINE_VERB.search(headline, 0, 160)
     if verb is None:
         return None

@@ -42,8 +42,26 @@ NOT_NAME_START = frozenset(
 
 GENERIC_ORG_WORDS = frozenset(
     """the a an company the company board management group partner partners investors shareholders customers team
-    phase inc corp ltd llc plc ag""".split()
+    phase inc corp ltd llc plc ag contact contacts about media source why what who how""".split()
 )
+
+# Words after "and" that continue a firm's name rather than start another organisation ("Eli Lilly and Company",
+# "Harrowgate and Sons"): the traditional partnership tails of American and British firm names.
+_AND_TAILS = frozenset({"company", "co.", "co", "sons", "partners", "associates", "affiliates", "brothers"})
+_AND_TAIL = re.compile(r"\s+(?:and|&)\s+([A-Z][\w.]*)")
+# Words that, after a possessive, name a part or an officer of the organisation, not the rest of its name
+# ("Acme's Board of Directors", "Acme's Chief Executive Officer"): the possessive ends the name before them.
+_POSSESSED = frozenset(
+    """board boards chief ceo cfo coo cto cmo president chairman chair chairwoman founder co-founder cofounder
+    director directors management executive executives vice senior head general annual shareholders stockholders
+    common class series subsidiary subsidiaries parent fiscal first second third fourth q1 q2 q3 q4 new lead team
+    acquisition proposal offer agreement stock shares phase""".split()
+)
+_POSSESSIVE_NEXT = re.compile(r"\s+([A-Z][\w&'’.-]*)")
+# Trademark signs are not part of an organisation's name ("Apple®", "NETGEAR®, Inc.", "Acme(TM)").
+_MARKS = re.compile(r"[®™℠]|\((?:R|TM|SM)\)")
+# Imperatives that never occur inside a name ("Contact Please direct ...": a heading glued to a sentence).
+_NEVER_IN_NAME = frozenset({"please", "kindly"})
 
 # Suffixes of several words (or with a parenthesis) that end a name: "Kasa24 Sp. z o.o.", "Norrsken AB (publ)".
 MULTI_SUFFIX = re.compile(
@@ -51,7 +69,6 @@ MULTI_SUFFIX = re.compile(
     r"GmbH\s+&\s+Co\.\s+KG(?:aA)?|"
     r"S\.A\.\s+de\s+C\.V\.|S\.A\.B\.\s+de\s+C\.V\.|Sdn\.?\s+Bhd\.?|Pte\.?\s+Ltd\.?|Public\s+Company\s+Limited)"
 )
-_MULTI_SUFFIX_FIRST = ",SPCG("  # the first character of a word that can open a `MULTI_SUFFIX` match
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 _WORD = re.compile(r"\S+")
 _KEY_PUNCT_RE = re.compile(r"[^\w&\s]")
@@ -104,15 +121,33 @@ def _is_name_word(core: str) -> bool:
     return first.islower() and any(c.isupper() for c in core[1:4])
 
 
+def _possessive_continues(window: str, end: int, trail: str) -> bool:
+    """True when a word ending in "'s" (ending at `end`) is inside a name: another capitalised name word follows
+    that is not a part or officer of the organisation, or a corporate suffix follows after a comma."""
+    following = _POSSESSIVE_NEXT.match(window, end)
+    if following is None:
+        return False
+    word = following.group(1).rstrip(_STRIP_TRAIL).lower()
+    if trail.startswith(","):
+        return trail == "," and (word in CORP_SUFFIXES or word.rstrip(".") in CORP_SUFFIXES)
+    return not trail and word not in _POSSESSED and word not in NOT_NAME_START and word not in CORP_SUFFIXES
+
+
 def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
     """Read an organisation name at the start of `text`: capitalised words, connectors between them ("of",
-    "&"), and a corporate suffix after a comma ("ImmunoGen, Inc."). A possessive "'s" ends the name.
+    "&"), "and Company"-style tails ("Eli Lilly and Company"), a corporate suffix after a comma ("ImmunoGen, Inc."),
+    and a possessive "'s" followed by more of the name ("Children's Miracle Network"); a possessive before a part
+    or an officer ("Acme's Board", "Acme's CEO") ends the name. Trademark signs (®, ™, (R), (TM)) are dropped.
 
     Returns (name as written, end offset in `text`) or None when `text` does not start with a name. Memoised per
     release on the first line of `text` (the same name is read at several places).
     """
     cut = text.find("\n", 0, 240)  # a name never runs across lines
-    return _read_org_line(text[: cut if cut >= 0 else 240], max_words)
+    found = _read_org_line(text[: cut if cut >= 0 else 240], max_words)
+    if found is None or not _MARKS.search(found[0]):
+        return found
+    name = _MARKS.sub("", found[0]).replace(" ,", ",").strip()
+    return (name, found[1]) if len(name) >= 2 else None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -122,7 +157,7 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
     after_comma = False
     for match in _WORD.finditer(window):
         raw = match.group()
-        if words and raw[0] in _MULTI_SUFFIX_FIRST:
+        if words:
             multi = MULTI_SUFFIX.match(window, match.start())
             if multi:
                 name_end = multi.end()
@@ -130,6 +165,8 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
         if raw[0] in '("“[':
             break
         core = raw.rstrip(_STRIP_TRAIL)
+        if core.endswith(("(R", "(TM", "(SM")) and raw[len(core) : len(core) + 1] == ")":
+            core += ")"  # "Acme(TM) Corp.": a glued trademark sign, dropped from the name at the end
         lower = core.lower()
         if after_comma:
             if lower in CORP_SUFFIXES or lower.rstrip(".") in CORP_SUFFIXES:
@@ -142,14 +179,20 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
         if possessive:
             core = core[:-2]
             lower = lower[:-2]
-        if words == 0:
-            if lower in NOT_NAME_START or not _is_name_word(core):
-                return None
-        elif lower in NAME_CONNECTORS:
+        if words == 0 and (lower in NOT_NAME_START or not _is_name_word(core)):
+            return None
+        if words and lower in _NEVER_IN_NAME:
+            break
+        if lower in NAME_CONNECTORS and words:
             if raw != core:  # punctuation right after a connector: not a name any more
                 break
             continue
-        elif not _is_name_word(core) and lower not in CORP_SUFFIXES:
+        if lower == "and" and words and raw == core:
+            tail = _AND_TAIL.match(window, match.start() - 1)
+            if tail and tail.group(1).rstrip(_STRIP_TRAIL).lower() in _AND_TAILS:
+                continue  # "Eli Lilly and Company": the firm's own name goes on
+            break
+        if not _is_name_word(core) and lower not in CORP_SUFFIXES:
             break
         period_end = core.endswith(".") and not (
             lower in CORP_SUFFIXES or lower.rstrip(".") in ABBREVIATIONS or len(lower) <= 2 or lower.count(".") > 1
@@ -165,6 +208,13 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
         if is_suffix and trail.startswith(","):
             after_comma = True
             continue
+        if (
+            possessive
+            and not (core.isupper() and raw[len(core) + 1] == "s")
+            and _possessive_continues(window, match.end(), trail[2:])
+        ):  # "IBM's Watson" is a possessive; "DICK'S Sporting Goods" a name
+            name_end += 2  # "Children's Miracle Network", "Macy's, Inc.": the "'s" belongs to the name
+            possessive, trail = False, trail[2:]
         if possessive or period_end or is_suffix or words >= max_words:
             break
         if "," in trail:
