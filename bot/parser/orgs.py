@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bot.parser.dateline import COUNTRIES
 from bot.parser.models import Ticker
 from bot.parser.people import TITLE_WORDS
-from bot.parser.text import CORP_SUFFIXES, NOT_NAME_START, org_key, read_org, same_org
+from bot.parser.text import CORP_SUFFIXES, NOT_NAME_START, org_key, read_org
 from bot.parser.tickers import TickerMention, parse_listings
 
 _PARENS = re.compile(r"\s*\(([^()]{0,160})\)")
@@ -38,10 +38,14 @@ _DESCRIPTOR = re.compile(
 # Words that follow an organisation written as a sentence's subject ("Acme today announced", "Acme has ..."); a
 # single capitalised word followed by any other lower-case word is an adjective or noun ("Worldwide spending").
 _SUBJECT_NEXT = frozenset(
-    """today yesterday and or has have had is are was were will would can could may might shall should must does
-    did do also recently now together jointly hereby officially formally proudly on in at for of with through via
-    to from this won took made sold became began grew rose fell saw set led hit held paid bought built met put got
-    gave struck drew chose brought kept left lost ran sent spent told went wrote""".split()
+    """today yesterday tonight earlier later late early now then again already just first once last next this
+    also recently previously subsequently further together jointly hereby officially formally proudly and or
+    has have had is are was were will would can could may might shall should must does did do on in at for of
+    with through via to from said won took made sold became began grew rose fell saw set led hit held paid bought
+    built met put got gave struck drew chose brought kept left lost ran sent spent told went wrote beat cut shut
+    let bid broke dealt drove found fought froze knew lent meant overcame oversaw rebuilt sought shed shook shot
+    slid sped split spread stood swung taught threw upheld withdrew underwent undertook broadcast bet sank
+    tore""".split()
 )
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 # "(CMHC)" after "Canada Mortgage and Housing Corporation": an acronym defined by the words before it
@@ -49,7 +53,9 @@ _ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,7})\)")
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?=[A-Z])")
 _ORG_WORDS = re.compile(
     r"\b(?:Group|Research|Institute|Association|Council|Foundation|Insights|Partners|Agency|Corporation|Company|"
-    r"Bank|Society|Federation|Alliance|Consortium|University|Authority|Network|Intelligence|Analytics)\b"
+    r"Bank|Society|Federation|Alliance|Consortium|University|Authority|Network|Intelligence|Analytics|Trust|Fund|"
+    r"Institution|Cent(?:er|re)|Hospital|Clinic|College|Laborator(?:y|ies)|Labs|Systems|Technologies|Therapeutics|"
+    r"Pharmaceuticals|Holdings|Industries|Services|Organi[sz]ation|Union|League|Coalition)\b"
 )
 # Upper-case words of legends and headings ("NOT FOR RELEASE, DIRECTLY OR INDIRECTLY"): never inside a name
 # written in capitals, which carries a corporate suffix or a ticker instead.
@@ -181,8 +187,13 @@ def _not_an_org(name: str, tickers: list[Ticker]) -> bool:
         return True
     if tickers or not name.isupper():
         return False
-    has_suffix = any(w.lower() in CORP_SUFFIXES or w.lower().rstrip(".") in CORP_SUFFIXES for w in words[1:])
-    return not has_suffix and any(w.strip(".") in _CAPS_FUNCTION for w in words)
+    return not _has_suffix(name) and any(w.strip(".") in _CAPS_FUNCTION for w in words)
+
+
+def _has_suffix(name: str) -> bool:
+    """True when a word after the first is a corporate suffix ("Skarvik Energi ASA", "ACME HOLDINGS, INC.")."""
+    words = name.replace(",", " ").split()[1:]
+    return any(w.lower() in CORP_SUFFIXES or w.lower().rstrip(".") in CORP_SUFFIXES for w in words)
 
 
 def _is_title(text: str) -> bool:
@@ -253,7 +264,10 @@ def _subject_fallback(text: str) -> LeadOrgs:
     acronym, else the organisation the sentence quotes ("according to X")."""
     stop = text.find(". ")
     sentence = text[: stop + 1 if stop > 0 else 400]
-    name = _defined_by_acronym(sentence) or _according_to(sentence)
+    name = _defined_by_acronym(sentence)
+    if name and not (_ORG_WORDS.search(name) or _has_suffix(name)):
+        name = None  # "Chronic Kidney Disease (CKD)": an acronym, but no organisation
+    name = name or _according_to(sentence)
     if name and not is_non_partner(name) and not is_place(name):
         return LeadOrgs(names=[(_THE.sub("", name), [])])
     return LeadOrgs()
@@ -266,8 +280,8 @@ def _strip_openers(lead: str) -> str:
     if tags:
         text = text[tags.end() :]
     label = _LABEL.match(text)
-    if label and read_org(text[label.end() :]) is not None:
-        text = text[label.end() :]
+    if label and not _has_suffix(label.group()[:-1]) and read_org(text[label.end() :]) is not None:
+        text = text[label.end() :]  # not "Vestfjord ASA: ...", where the label is the issuer
     return text
 
 
@@ -322,7 +336,8 @@ def lead_orgs(lead: str) -> LeadOrgs:
         if item is None:
             break
         other, tickers, pos = item
-        if org_key(other) in aliases or same_org(other, out.names[0][0]):
+        key = org_key(other)
+        if key in aliases or (org_key(out.names[0][0]) + " ").startswith(key + " "):
             break  # "Vestfjord Subsea ASA (Vestfjord, OSE:VSUB), Vestfjord has completed": the issuer again
         out.names.append((other, tickers))
     return out

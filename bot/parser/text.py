@@ -130,7 +130,7 @@ def _possessive_continues(window: str, end: int, trail: str) -> bool:
     word = following.group(1).rstrip(_STRIP_TRAIL).lower()
     if trail.startswith(","):
         return trail == "," and (word in CORP_SUFFIXES or word.rstrip(".") in CORP_SUFFIXES)
-    return not trail and word not in _POSSESSED and word not in NOT_NAME_START and word not in CORP_SUFFIXES
+    return not trail and word not in _POSSESSED and word not in NOT_NAME_START
 
 
 def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
