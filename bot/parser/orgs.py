@@ -9,6 +9,7 @@ issuer is the firm.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -31,9 +32,16 @@ _LABEL = re.compile(r"[A-Z][\w'’]*(?:\s+[\w'’]+){0,4}:\s+(?=[A-Z\"“])")
 _TAG_RUN = re.compile(r"[\s\-–—]*(?:[$#][A-Za-z][\w.]{0,20}[\s,]*)+[\-–—]+\s*")
 # A descriptor before the name: "Software intelligence company Dynatrace", "Leading securities law firm X LLP"
 _DESCRIPTOR = re.compile(
-    r"(?:[\w&'’.-]+\s+){1,6}?(?:company|firm|provider|maker|developer|manufacturer|leader|bank|platform|startup|"
-    r"start-up|specialist|pioneer|innovator|producer|supplier|insurer|operator|retailer|group|agency|nonprofit|"
-    r"non-profit|organi[sz]ation|consultancy|distributor|lender|brand|biotech|network)\s+(?=[A-Z])"
+    r"(?:[\w&'’.-]+\s+){1,6}?[a-z-]*(?:company|firm|provider|maker|developer|manufacturer|leader|bank|platform|"
+    r"startup|start-up|specialist|pioneer|innovator|producer|supplier|insurer|operator|retailer|group|agency|"
+    r"nonprofit|non-profit|organi[sz]ation|consultancy|distributor|lender|brand|biotech|network|miner|explorer|"
+    r"utility|airline|carrier|giant|unicorn|manager|designer|publisher|studio|chain|marketplace|vendor|"
+    r"integrator|institution|REIT|fund|subsidiary)\s+(?=[A-Z])"
+)
+# An adverbial opener before the subject: "Today, Acme ...", "On March 3, 2025, Acme ...", "Earlier today, ..."
+_OPENER = re.compile(
+    r"(?:Today|Yesterday|Tonight|Earlier\s+today|This\s+(?:morning|week)|Effective\s+immediately|"
+    r"On\s+[A-Z][a-z]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,\s*\d{4})?)\s*,\s+(?=[A-Z])"
 )
 # Words that follow an organisation written as a sentence's subject ("Acme today announced", "Acme has ..."); a
 # single capitalised word followed by any other lower-case word is an adjective or noun ("Worldwide spending").
@@ -85,6 +93,7 @@ _PLACE_SEGMENT = re.compile(r"\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}),")
 # ", Marla Kovac, President & CEO, is pleased": a person and a title between commas after the tickers
 _TITLE_APPOSITIVE = re.compile(r",\s+([^,;()]{2,80}),")
 # The issuer's alias in its own parenthetical: ("Noreco", OSE:NOR), ("Acme" or the "Company")
+_HEADING_WORDS = frozenset({"contact", "contacts", "relations", "inquiries", "enquiries"})
 _ALIAS_PAREN = re.compile(r"\s*\([\"“'‘][^():]{1,80}\)$")
 _ALIAS_SPLIT = re.compile(r"\s*(?:,|;|\bor\b)\s*")
 _BOARD = re.compile(
@@ -183,11 +192,20 @@ def _not_an_org(name: str, tickers: list[Ticker]) -> bool:
     """Candidates the name reader accepts but that are no organisation: places, title runs ("President & CEO"),
     upper-case legend phrases ("DIRECTLY OR INDIRECTLY") without a corporate suffix or ticker."""
     words = name.replace(",", " ").split()
-    if is_place(name) or all(w.lower() in TITLE_WORDS or w.lower() in ("&", "and", "of") for w in words):
+    if (
+        is_place(name)
+        or _is_heading(name)
+        or all(w.lower() in TITLE_WORDS or w.lower() in ("&", "and", "of") for w in words)
+    ):
         return True
     if tickers or not name.isupper():
         return False
     return not _has_suffix(name) and any(w.strip(".") in _CAPS_FUNCTION for w in words)
+
+
+def _is_heading(text: str) -> bool:
+    """True for a contact heading read as a name ("Media Contact", "Investor Relations", "Press Inquiries")."""
+    return text.rstrip(": ").rsplit(None, 1)[-1].lower() in _HEADING_WORDS
 
 
 def _has_suffix(name: str) -> bool:
@@ -208,8 +226,9 @@ def _descriptor_end(text: str) -> int:
     if not match or _VERB_WORD.search(match.group()):
         return 0
     words = match.group().split()
-    if any(w.lower() in _SUBJECT_NEXT or (w.endswith("ed") and "-" not in w) for w in words[1:]):
-        return 0  # "Acme has acquired software company Beta": a sentence, not a descriptor
+    for before, word in itertools.pairwise(words):
+        if (word.lower() in _SUBJECT_NEXT or (word.endswith("ed") and "-" not in word)) and not before.endswith("ly"):
+            return 0  # "Acme has acquired software company Beta": a sentence ("privately held company": a descriptor)
     return match.end()
 
 
@@ -279,9 +298,13 @@ def _strip_openers(lead: str) -> str:
     tags = _TAG_RUN.match(text)
     if tags:
         text = text[tags.end() :]
+    opener = _OPENER.match(text)
+    if opener:
+        text = text[opener.end() :]
     label = _LABEL.match(text)
-    if label and not _has_suffix(label.group()[:-1]) and read_org(text[label.end() :]) is not None:
-        text = text[label.end() :]  # not "Vestfjord ASA: ...", where the label is the issuer
+    words = label.group().rstrip().rstrip(":") if label else ""
+    if label and not _has_suffix(words) and not _is_heading(words) and read_org(text[label.end() :]) is not None:
+        text = text[label.end() :]  # not "Vestfjord ASA: ..." (the label is the issuer) nor "Media Contact: ..."
     return text
 
 

@@ -33,7 +33,7 @@ NAME_CONNECTORS = frozenset({"of", "for", "de", "du", "des", "la", "le", "der", 
 NOT_NAME_START = frozenset(
     """today yesterday tomorrow please following further note notice additionally meanwhile separately shares
     investors customers patients researchers scientists officials analysts members consumers employees experts
-    this these those the_ in on at as by for from with under during after before
+    this these those the_ in on at as by for from with under during after before about
     while when where if its it our we his her their a an and or but according said commented added however
     also further each all both other such more most many some any several new january february march april
     may june july august september october november december monday tuesday wednesday thursday friday saturday
