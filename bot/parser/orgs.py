@@ -342,7 +342,7 @@ def lead_orgs(lead: str) -> LeadOrgs:
     tickers, pos = _after_name(text, end)
     if _not_an_org(name, tickers):
         return out
-    aliases = _aliases(text, end, pos) | {org_key(name)}
+    alias_span = (end, pos)
     out.names.append((name, tickers))
     verb = _VERB_WORD.search(text, pos)
     limit = verb.start() if verb else min(len(text), pos + 300)
@@ -360,7 +360,7 @@ def lead_orgs(lead: str) -> LeadOrgs:
             break
         other, tickers, pos = item
         key = org_key(other)
-        if key in aliases or (org_key(out.names[0][0]) + " ").startswith(key + " "):
+        if (org_key(name) + " ").startswith(key + " ") or key in _aliases(text, *alias_span):
             break  # "Vestfjord Subsea ASA (Vestfjord, OSE:VSUB), Vestfjord has completed": the issuer again
         out.names.append((other, tickers))
     return out
