@@ -19,7 +19,7 @@ from bot.parser.people import TITLE_WORDS
 from bot.parser.text import CORP_SUFFIXES, NOT_NAME_START, org_key, read_org
 from bot.parser.tickers import TickerMention, parse_listings
 
-_PARENS = re.compile(r"\s*\(([^()]{0,160})\)")
+_PARENS = re.compile(r"\s*,?\s*\(([^()]{0,160})\)")  # also "Acme Inc., (NASDAQ: ACME)"
 _JOINT_VERB = re.compile(
     r"\s*(?:,\s*)?(?:(?:today|jointly|together|have|has|recently|both)\s+)*"
     r"(?:announced|announce|announces|reported|report|said|entered|enter|signed|sign|unveiled|launched|completed|"

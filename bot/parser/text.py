@@ -60,6 +60,12 @@ _POSSESSED = frozenset(
 _POSSESSIVE_NEXT = re.compile(r"\s+([A-Z][\w&'’.-]*)")
 # Trademark signs are not part of an organisation's name ("Apple®", "NETGEAR®, Inc.", "Acme(TM)").
 _MARKS = re.compile(r"[®™℠]|\((?:R|TM|SM)\)")
+# Headline verbs never inside a name: a headline glued to the lead ("Deloitte Acquires Gryphon ... PR Newswire
+# ARLINGTON, ...") ends the name before them.
+_HEADLINE_VERBS = frozenset(
+    """announces acquires enters launches receives signs completes closes expands introduces unveils appoints
+    welcomes declares prices raises secures wins files joins""".split()
+)
 # Imperatives that never occur inside a name ("Contact Please direct ...": a heading glued to a sentence).
 _NEVER_IN_NAME = frozenset({"please", "kindly"})
 
@@ -181,7 +187,7 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
             lower = lower[:-2]
         if words == 0 and (lower in NOT_NAME_START or not _is_name_word(core)):
             return None
-        if words and lower in _NEVER_IN_NAME:
+        if words and (lower in _NEVER_IN_NAME or lower in _HEADLINE_VERBS):
             break
         if lower in NAME_CONNECTORS and words:
             if raw != core:  # punctuation right after a connector: not a name any more
