@@ -344,13 +344,12 @@ def lead_orgs(lead: str) -> LeadOrgs:
         return out
     alias_span = (end, pos)
     out.names.append((name, tickers))
-    verb = _VERB_WORD.search(text, pos)
-    limit = verb.start() if verb else min(len(text), pos + 300)
+    limit = _Limit(text, pos)
     while len(out.names) < 4:
         item = _list_item(text, pos, limit)
         if item is None:
             appositive = _APPOSITIVE.match(text, pos)
-            if appositive and appositive.end() < limit:
+            if appositive and appositive.end() < limit.at():
                 pos = appositive.end() - 1
                 place_part = _PLACE_SEGMENT.match(text, pos + 1)  # "based in San Diego, California,"
                 if place_part and is_place(place_part.group(1)):
@@ -366,12 +365,26 @@ def lead_orgs(lead: str) -> LeadOrgs:
     return out
 
 
-def _list_item(text: str, pos: int, limit: int) -> tuple[str, list[Ticker], int] | None:
+class _Limit:
+    """Where the lead's verb ("announced", "signed") starts after the issuer, else 300 characters on (or the
+    end): co-issuers are named before it. Searched when first needed (most leads name one organisation)."""
+
+    def __init__(self, text: str, pos: int) -> None:
+        self.text, self.pos, self.value = text, pos, -1
+
+    def at(self) -> int:
+        if self.value < 0:
+            verb = _VERB_WORD.search(self.text, self.pos)
+            self.value = verb.start() if verb else min(len(self.text), self.pos + 300)
+        return self.value
+
+
+def _list_item(text: str, pos: int, limit: _Limit) -> tuple[str, list[Ticker], int] | None:
     """The next organisation of a joint lead's subject list at `pos` (", Y (NYSE: B)", " and the Y (ABBR)"),
     when the list goes on or the joint verb follows it: (name, tickers, end) or None."""
     pos = skip_comma_suffix(text, pos)
     conj = _AND.match(text, pos)
-    if not conj or conj.end() >= limit:
+    if not conj or conj.end() >= limit.at():
         return None
     nxt = read_org(text[conj.end() :])
     if nxt is None:
@@ -417,15 +430,30 @@ def org_before(text: str, end: int) -> str | None:
         window = window[: alias.start()].rstrip()
     if not window:
         return None
-    starts = [0] + [m.end() for m in re.finditer(r"\s+", window)]
+    starts = [0] + [m.end() for m in _SPACES.finditer(window)]
     for start in starts[-9:]:
         piece = window[start:]
-        if not piece or piece.split(" ", 1)[0].lower() in NOT_NAME_START:
+        if not piece or not _may_start_name(piece) or piece.split(" ", 1)[0].lower() in NOT_NAME_START:
             continue
         found = read_org(piece)
         if found and found[1] >= len(piece.rstrip(" ,")) - 1:
             return found[0]
     return None
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _may_start_name(piece: str) -> bool:
+    """False when `read_org` cannot read a name at the start of `piece`: its first word starts with neither an
+    upper-case letter, a digit, nor a lower-case letter followed by an upper-case one ("iRobot")."""
+    first = piece[0]
+    if first.isupper() or first.isdigit() or first.isspace():
+        return True
+    return first.islower() and any(c.isupper() for c in piece[1:4])
+
+
+_THE_COMPANY = re.compile(r"(?:the\s+)?company(?:['’]s)?\b", re.IGNORECASE)
 
 
 def ticker_owners(text: str, mentions: list[TickerMention]) -> list[tuple[str, list[Ticker]]]:
@@ -436,7 +464,7 @@ def ticker_owners(text: str, mentions: list[TickerMention]) -> list[tuple[str, l
         if owner is None:  # "Cardinal Ridge's common stock trades on ... under the symbol": the sentence subject
             start = max(text.rfind(". ", 0, mention.start) + 2, text.rfind("\n", 0, mention.start) + 1)
             subject = text[start : mention.start]
-            owner = "the Company" if re.match(r"(?:the\s+)?company(?:['’]s)?\b", subject, re.I) else None
+            owner = "the Company" if _THE_COMPANY.match(subject) else None
             found = read_org(subject) if owner is None else None
             owner = found[0] if found else owner
         if owner:
@@ -444,10 +472,12 @@ def ticker_owners(text: str, mentions: list[TickerMention]) -> list[tuple[str, l
     return owners
 
 
+_KEY_PUNCT = re.compile(r"[^\w&+\s]")
+
+
 def is_non_partner(name: str) -> bool:
     """Regulators, exchanges, wires and filing systems: never partners (they are mentioned, not dealt with)."""
-    key = re.sub(r"[^\w&+\s]", " ", name.lower())
-    key = " ".join(w for w in key.split() if w != "the")
+    key = " ".join(w for w in _KEY_PUNCT.sub(" ", name.lower()).split() if w != "the")
     return (
         key in NON_PARTNER_KEYS or "stock exchange" in key or key.endswith(" newswire") or bool(_REGULATOR.search(name))
     )
