@@ -92,6 +92,7 @@ _PLACES = (
 _PLACE_SEGMENT = re.compile(r"\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}),")
 # ", Marla Kovac, President & CEO, is pleased": a person and a title between commas after the tickers
 _TITLE_APPOSITIVE = re.compile(r",\s+([^,;()]{2,80}),")
+_EMPLOYER = re.compile(r"\s(?:of|at)\s+(?:the\s+)?(?=[A-Z])")
 # The issuer's alias in its own parenthetical: ("Noreco", OSE:NOR), ("Acme" or the "Company")
 _HEADING_WORDS = frozenset({"contact", "contacts", "relations", "inquiries", "enquiries"})
 _ALIAS_PAREN = re.compile(r"\s*\([\"“'‘][^():]{1,80}\)$")
@@ -342,6 +343,12 @@ def lead_orgs(lead: str) -> LeadOrgs:
     tickers, pos = _after_name(text, end)
     if _not_an_org(name, tickers):
         return out
+    if not tickers:
+        person = _TITLE_APPOSITIVE.match(text, pos)
+        if person and _is_title(person.group(1)):  # "Jane Doe, CEO of Acme Inc., today announced"
+            employer = _EMPLOYER.search(person.group(1))
+            found = read_org(person.group(1)[employer.end() :]) if employer else None
+            return LeadOrgs(names=[(_THE.sub("", found[0]), [])]) if found else out
     alias_span = (end, pos)
     out.names.append((name, tickers))
     limit = _Limit(text, pos)
@@ -398,11 +405,13 @@ def _list_item(text: str, pos: int, limit: _Limit) -> tuple[str, list[Ticker], i
             return None  # ", Marla Kovac, President & CEO, is pleased": the speaker, not an organisation
     if _not_an_org(other, tickers):
         return None
+    if _AND.match(text, end):
+        return other, tickers, end
+    if not tickers and "," in conj.group() and "and" not in conj.group() and "&" not in conj.group():
+        return None  # "Acme Robotics, Inc., Boston, today announced": a seat, not the list's last item
     appositive = _APPOSITIVE.match(text, end)
     after = appositive.end() if appositive else end
-    if not _JOINT_VERB.match(text, after) and not _AND.match(text, end):
-        return None
-    return other, tickers, end
+    return (other, tickers, end) if _JOINT_VERB.match(text, after) else None
 
 
 def skip_comma_suffix(text: str, pos: int) -> int:

@@ -44,6 +44,9 @@ from bot.parser.text import read_org
         ("NANAIMO, BRITISH COLUMBIA, CANADA (May 6, 2024) Tidemark Systems Corporation (TSX: TDM) announced",
          ["Tidemark Systems Corporation"]),
         ("Media Contact: Jane Doe, press@quillon.example", []),
+        ("Jane Doe, Chief Executive Officer of Quillon Robotics Inc., today announced", ["Quillon Robotics Inc."]),
+        ("Quillon Robotics, Inc., Boston, today announced", ["Quillon Robotics, Inc."]),
+        ("Quillon Inc., Beta Corp., and Gamma LLC today announced", ["Quillon Inc.", "Beta Corp.", "Gamma LLC"]),
     ],
 )  # fmt: skip
 def test_lead_orgs(lead: str, names: list[str]) -> None:
