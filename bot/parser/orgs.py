@@ -9,13 +9,20 @@ issuer is the firm.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
-from bot.parser.dateline import COUNTRIES
 from bot.parser.models import Ticker
-from bot.parser.people import TITLE_WORDS
+from bot.parser.orgshape import (
+    VERB_WORD,
+    cut_by_descriptor,
+    descriptor_end,
+    is_place,
+    is_title,
+    not_an_org,
+    strip_openers,
+    subject_name,
+)
 from bot.parser.text import CORP_SUFFIXES, NOT_NAME_START, org_key, read_org
 from bot.parser.tickers import TickerMention, parse_listings
 
@@ -26,75 +33,11 @@ _JOINT_VERB = re.compile(
     r"agreed|formed|form|established|are\s+pleased|is\s+pleased|plan|will)\b",
     re.IGNORECASE,
 )
-# A run-in label before the lead, any case: "WHY:", "Why:", "So What:", "Editor's note:" (at most five words)
-_LABEL = re.compile(r"[A-Z][\w'’]*(?:\s+[\w'’]+){0,4}:\s+(?=[A-Z\"“])")
-# Business Wire cashtags / hashtags between the wire mark and the lead: "---- $AVRO--", "#DLT --", "$AB, $CD --"
-_TAG_RUN = re.compile(r"[\s\-–—]*(?:[$#][A-Za-z][\w.]{0,20}[\s,]*)+[\-–—]+\s*")
-# A descriptor before the name: "Software intelligence company Dynatrace", "Leading securities law firm X LLP"
-_DESCRIPTOR = re.compile(
-    r"(?:[\w&'’.-]+\s+){1,6}?[a-z-]*(?:company|firm|provider|maker|developer|manufacturer|leader|bank|platform|"
-    r"startup|start-up|specialist|pioneer|innovator|producer|supplier|insurer|operator|retailer|group|agency|"
-    r"nonprofit|non-profit|organi[sz]ation|consultancy|distributor|lender|brand|biotech|network|miner|explorer|"
-    r"utility|airline|carrier|giant|unicorn|manager|designer|publisher|studio|chain|marketplace|vendor|"
-    r"integrator|institution|REIT|fund|subsidiary)\s+(?=[A-Z])"
-)
-# An adverbial opener before the subject: "Today, Acme ...", "On March 3, 2025, Acme ...", "Earlier today, ..."
-_OPENER = re.compile(
-    r"(?:Today|Yesterday|Tonight|Earlier\s+today|This\s+(?:morning|week)|Effective\s+immediately|"
-    r"On\s+[A-Z][a-z]+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?(?:,\s*\d{4})?)\s*,\s+(?=[A-Z])"
-)
-# Words that follow an organisation written as a sentence's subject ("Acme today announced", "Acme has ..."); a
-# single capitalised word followed by any other lower-case word is an adjective or noun ("Worldwide spending").
-_SUBJECT_NEXT = frozenset(
-    """today yesterday tonight earlier later late early now then again already just first once last next this
-    also recently previously subsequently further together jointly hereby officially formally proudly and or
-    has have had is are was were will would can could may might shall should must does did do on in at for of
-    with through via to from said won took made sold became began grew rose fell saw set led hit held paid bought
-    built met put got gave struck drew chose brought kept left lost ran sent spent told went wrote beat cut shut
-    let bid broke dealt drove found fought froze knew lent meant overcame oversaw rebuilt sought shed shook shot
-    slid sped split spread stood swung taught threw upheld withdrew underwent undertook broadcast bet sank
-    tore""".split()
-)
-_NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
-# "(CMHC)" after "Canada Mortgage and Housing Corporation": an acronym defined by the words before it
-_ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,7})\)")
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?=[A-Z])")
-_ORG_WORDS = re.compile(
-    r"\b(?:Group|Research|Institute|Association|Council|Foundation|Insights|Partners|Agency|Corporation|Company|"
-    r"Bank|Society|Federation|Alliance|Consortium|University|Authority|Network|Intelligence|Analytics|Trust|Fund|"
-    r"Institution|Cent(?:er|re)|Hospital|Clinic|College|Laborator(?:y|ies)|Labs|Systems|Technologies|Therapeutics|"
-    r"Pharmaceuticals|Holdings|Industries|Services|Organi[sz]ation|Union|League|Coalition)\b"
-)
-# Upper-case words of legends and headings ("NOT FOR RELEASE, DIRECTLY OR INDIRECTLY"): never inside a name
-# written in capitals, which carries a corporate suffix or a ticker instead.
-_CAPS_FUNCTION = frozenset({"NOT", "FOR", "OR", "TO", "IN", "INTO", "BY", "WITH", "FROM", "ON", "AT", "ANY", "NO"})
-# Places are never organisations: countries (the dateline list), US states, Canadian provinces and the usual
-# abbreviations written after a city ("based in San Diego, California,").
-_PLACES = (
-    COUNTRIES
-    | frozenset(
-        """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii idaho
-    illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota mississippi
-    missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
-    washington wisconsin wyoming alberta manitoba ontario quebec québec saskatchewan yukon nunavut calif ariz colo
-    conn fla ill ind kan ky la mass md mich minn miss mo mont neb nev okla ore pa tenn tex va vt wash wis wyo""".split()
-    )
-    | frozenset(
-        """new hampshire|new jersey|new mexico|new york|north carolina|north dakota|rhode island|south carolina|
-    south dakota|west virginia|district of columbia|british columbia|new brunswick|nova scotia|
-    prince edward island|newfoundland and labrador|northwest territories|n j|n y|n c|n h|s c|d c|b c""".replace(
-            "\n", ""
-        )
-        .replace("    ", "")
-        .split("|")
-    )
-)
 _PLACE_SEGMENT = re.compile(r"\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}),")
 # ", Marla Kovac, President & CEO, is pleased": a person and a title between commas after the tickers
 _TITLE_APPOSITIVE = re.compile(r",\s+([^,;()]{2,80}),")
 _EMPLOYER = re.compile(r"\s(?:of|at)\s+(?:the\s+)?(?=[A-Z])")
 # The issuer's alias in its own parenthetical: ("Noreco", OSE:NOR), ("Acme" or the "Company")
-_HEADING_WORDS = frozenset({"contact", "contacts", "relations", "inquiries", "enquiries"})
 _ALIAS_PAREN = re.compile(r"\s*\([\"“'‘][^():]{1,80}\)$")
 _ALIAS_SPLIT = re.compile(r"\s*(?:,|;|\bor\b)\s*")
 _BOARD = re.compile(
@@ -123,11 +66,6 @@ _VERB_OPENER = frozenset(
     """adds announces reports launches receives signs enters names appoints completes closes wins expands acquires
     provides secures introduces unveils declares raises delivers achieves increases updates confirms expects posts
     sees targets plans includes marks reaches extends strengthens""".split()
-)
-_VERB_WORD = re.compile(
-    r"\b(?=[A-Za-z])(?:announced|announce|announces|reported|report|said|entered|enter|signed|sign|unveiled|launched|"
-    r"completed|agreed|formed|form|established|pleased|plan|will)\b",
-    re.IGNORECASE,
 )
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|one|which|who)\s[^,;]{0,200},")
 # ", N.A.," / ", B.V.,": a legal-form suffix written after a comma belongs to the name before it
@@ -183,130 +121,12 @@ def _aliases(text: str, start: int, end: int) -> set[str]:
     return keys
 
 
-def is_place(name: str) -> bool:
-    """True for a country, US state or Canadian province as written ("California", "Calif.", "N.J.")."""
-    lower = name.lower().strip()
-    return lower.rstrip(".") in COUNTRIES or " ".join(lower.replace(".", " ").split()) in _PLACES
-
-
-def _not_an_org(name: str, tickers: list[Ticker]) -> bool:
-    """Candidates the name reader accepts but that are no organisation: places, title runs ("President & CEO"),
-    upper-case legend phrases ("DIRECTLY OR INDIRECTLY") without a corporate suffix or ticker."""
-    words = name.replace(",", " ").split()
-    if (
-        is_place(name)
-        or _is_heading(name)
-        or all(w.lower() in TITLE_WORDS or w.lower() in ("&", "and", "of") for w in words)
-    ):
-        return True
-    if tickers or not name.isupper():
-        return False
-    return not _has_suffix(name) and any(w.strip(".") in _CAPS_FUNCTION for w in words)
-
-
-def _is_heading(text: str) -> bool:
-    """True for a contact heading read as a name ("Media Contact", "Investor Relations", "Press Inquiries")."""
-    return text.rstrip(": ").rsplit(None, 1)[-1].lower() in _HEADING_WORDS
-
-
-def _has_suffix(name: str) -> bool:
-    """True when a word after the first is a corporate suffix ("Skarvik Energi ASA", "ACME HOLDINGS, INC.")."""
-    words = name.replace(",", " ").split()[1:]
-    return any(w.lower() in CORP_SUFFIXES or w.lower().rstrip(".") in CORP_SUFFIXES for w in words)
-
-
-def _is_title(text: str) -> bool:
-    """True when `text` is a job title ("President & CEO", "Chief Executive Officer and Director")."""
-    return any(w.lower().strip(".&") in TITLE_WORDS for w in text.split()[:6]) and text[:1].isupper()
-
-
-def _descriptor_end(text: str) -> int:
-    """The offset after a lower-case descriptor that ends in a company-type noun and precedes the name
-    ("Cloud observability company Veramont" -> offset of "Veramont"); 0 when the text opens otherwise."""
-    match = _DESCRIPTOR.match(text)
-    if not match or _VERB_WORD.search(match.group()):
-        return 0
-    words = match.group().split()
-    for before, word in itertools.pairwise(words):
-        if (word.lower() in _SUBJECT_NEXT or (word.endswith("ed") and "-" not in word)) and not before.endswith("ly"):
-            return 0  # "Acme has acquired software company Beta": a sentence ("privately held company": a descriptor)
-    return match.end()
-
-
-def _cut_by_descriptor(text: str, name: str, end: int) -> bool:
-    """True when a one-word "name" is an adjective or noun opening the sentence: a lower-case word follows that
-    is no verb or sentence link ("Worldwide spending", "Software intelligence")."""
-    if " " in name:
-        return False
-    following = _NEXT_WORD.match(text, end)
-    if following is None:
-        return False
-    word = following.group(1)
-    return word not in _SUBJECT_NEXT and not word.endswith(("ed", "s", "ly"))
-
-
-def _defined_by_acronym(sentence: str) -> str | None:
-    """The first organisation in `sentence` followed by its acronym, when the acronym spells the initials of
-    its capitalised words ("Canada Mortgage and Housing Corporation (CMHC)")."""
-    for match in _ACRONYM.finditer(sentence):
-        acronym = match.group(1).replace("&", "").upper()
-        words = sentence[: match.start()].split()[-12:]
-        initials = ""
-        for index in range(len(words) - 1, -1, -1):
-            word = words[index]
-            if word[:1].isupper():
-                initials = word[0] + initials
-                if initials == acronym:
-                    return " ".join(words[index:]).strip(",;:")
-            elif word.lower() not in ("and", "of", "for", "the", "&", "de", "on", "in"):
-                break
-            if len(initials) > len(acronym):
-                break
-    return None
-
-
-def _according_to(sentence: str) -> str | None:
-    """The organisation of "..., according to IDC." when it is written like one (an acronym, a corporate suffix
-    or an organisation word), not like a person."""
-    match = _ACCORDING.search(sentence)
-    found = read_org(sentence[match.end() :]) if match else None
-    if found is None:
-        return None
-    name = found[0]
-    last = name.split()[-1].lower()
-    if (name.isupper() and len(name) <= 8) or last in CORP_SUFFIXES or _ORG_WORDS.search(name):
-        return name
-    return None
-
-
 def _subject_fallback(text: str) -> LeadOrgs:
-    """The issuer of a lead that does not open with it: the organisation its first sentence defines with an
-    acronym, else the organisation the sentence quotes ("according to X")."""
-    stop = text.find(". ")
-    sentence = text[: stop + 1 if stop > 0 else 400]
-    name = _defined_by_acronym(sentence)
-    if name and not (_ORG_WORDS.search(name) or _has_suffix(name)):
-        name = None  # "Chronic Kidney Disease (CKD)": an acronym, but no organisation
-    name = name or _according_to(sentence)
+    """The issuer of a lead that does not open with it (`subject_name`), unless that is a regulator or a place."""
+    name = subject_name(text)
     if name and not is_non_partner(name) and not is_place(name):
         return LeadOrgs(names=[(_THE.sub("", name), [])])
     return LeadOrgs()
-
-
-def _strip_openers(lead: str) -> str:
-    """The lead without cashtag/hashtag runs and a run-in label ("$AVRO--", "Why: "), when a name follows."""
-    text = lead[:700]
-    tags = _TAG_RUN.match(text)
-    if tags:
-        text = text[tags.end() :]
-    opener = _OPENER.match(text)
-    if opener:
-        text = text[opener.end() :]
-    label = _LABEL.match(text)
-    words = label.group().rstrip().rstrip(":") if label else ""
-    if label and not _has_suffix(words) and not _is_heading(words) and read_org(text[label.end() :]) is not None:
-        text = text[label.end() :]  # not "Vestfjord ASA: ..." (the label is the issuer) nor "Media Contact: ..."
-    return text
 
 
 def lead_orgs(lead: str) -> LeadOrgs:
@@ -316,13 +136,13 @@ def lead_orgs(lead: str) -> LeadOrgs:
     that names no organisation first falls back to the organisation its first sentence defines or quotes.
     """
     out = LeadOrgs()
-    text = _strip_openers(lead)
+    text = strip_openers(lead)
     if _PREAMBLE.match(text):
         return out  # the caller looks for the organisation written with its ticker instead
     place = _PLACE_DASH.match(text)
     if place:
         text = text[place.end() :]
-    described = _descriptor_end(text)
+    described = descriptor_end(text)
     if described:
         text = text[described:]
     first = read_org(text)
@@ -331,7 +151,7 @@ def lead_orgs(lead: str) -> LeadOrgs:
     name, end = first
     if " " not in name and (name.lower().endswith(("ing", "ly")) or name.lower() in _VERB_OPENER):
         return out  # "Responding to ...", "Separately, ...", "Adds two directors": not an organisation
-    if _cut_by_descriptor(text, name, end):
+    if cut_by_descriptor(text, name, end):
         return _subject_fallback(text)
     board = _BOARD.match(name)
     if board:
@@ -341,11 +161,11 @@ def lead_orgs(lead: str) -> LeadOrgs:
     if suffix_end != end:
         name, end = name + text[end:suffix_end].rstrip(","), suffix_end
     tickers, pos = _after_name(text, end)
-    if _not_an_org(name, tickers):
+    if not_an_org(name, tickers):
         return out
     if not tickers:
         person = _TITLE_APPOSITIVE.match(text, pos)
-        if person and _is_title(person.group(1)):  # "Jane Doe, CEO of Acme Inc., today announced"
+        if person and is_title(person.group(1)):  # "Jane Doe, CEO of Acme Inc., today announced"
             employer = _EMPLOYER.search(person.group(1))
             found = read_org(person.group(1)[employer.end() :]) if employer else None
             return LeadOrgs(names=[(_THE.sub("", found[0]), [])]) if found else out
@@ -381,7 +201,7 @@ class _Limit:
 
     def at(self) -> int:
         if self.value < 0:
-            verb = _VERB_WORD.search(self.text, self.pos)
+            verb = VERB_WORD.search(self.text, self.pos)
             self.value = verb.start() if verb else min(len(self.text), self.pos + 300)
         return self.value
 
@@ -401,9 +221,9 @@ def _list_item(text: str, pos: int, limit: _Limit) -> tuple[str, list[Ticker], i
     tickers, end = _after_name(text, conj.end() + other_end)
     if not tickers:
         person = _TITLE_APPOSITIVE.match(text, end)
-        if person and _is_title(person.group(1)):
+        if person and is_title(person.group(1)):
             return None  # ", Marla Kovac, President & CEO, is pleased": the speaker, not an organisation
-    if _not_an_org(other, tickers):
+    if not_an_org(other, tickers):
         return None
     if _AND.match(text, end):
         return other, tickers, end
