@@ -2,9 +2,10 @@
 parenthetical, and the cross-check of the issuer with `SOURCE` lines, "About" headings and feed hints.
 
 Lead shapes: `X (NASDAQ: A), a ..., today announced`, `X ("X" or the "Company") (TSX: A)`,
-`X (NYSE: A) and Y (NASDAQ: B) today announced`, `X, a ..., and Y, a ..., today announced`. In law-firm
-shareholder alerts the firm leads the sentence and the ticker belongs to the company named before it, so the
-issuer is the firm.
+`X (NYSE: A) and Y (NASDAQ: B) today announced`, `X, a ..., and Y, a ..., today announced`, `X, the Y (ABBR) and
+Z today announced`. In law-firm shareholder alerts the firm leads the sentence and the ticker belongs to the company
+named before it, so the issuer is the firm. What comes before the name (cashtags, labels, descriptors) and which
+candidates are no organisation (places, titles, legends) is in `bot.parser.orgshape`.
 """
 
 from __future__ import annotations

@@ -49,7 +49,14 @@ _SUBJECT_NEXT = frozenset(
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
 # "(CMHC)" after "Canada Mortgage and Housing Corporation": an acronym defined by the words before it
 _ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,7})\)")
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?=[A-Z])")
+_ACCORDING = re.compile(
+    r"\baccording\s+to\s+(?:(?:a|an|the)\s+[^,.;()]{0,60}?\s(?:from|by|of)\s+)?(?:the\s+)?(?=[A-Z])"
+)
+# A study as the subject: "New research from Gartner shows ...", "A new report by the X Institute finds ..."
+_STUDY_BY = re.compile(
+    r"(?:[A-Z]\w*\s+){0,3}(?:[a-z-]+\s+){0,3}(?:research|report|analysis|survey|study|data|forecast|guide|"
+    r"index|ranking|poll|findings)\s+(?:from|by|of)\s+(?:the\s+)?(?=[A-Z])"
+)
 _ORG_WORDS = re.compile(
     r"\b(?:Group|Research|Institute|Association|Council|Foundation|Insights|Partners|Agency|Corporation|Company|"
     r"Bank|Society|Federation|Alliance|Consortium|University|Authority|Network|Intelligence|Analytics|Trust|Fund|"
@@ -73,6 +80,7 @@ _PLACES = COUNTRIES | frozenset(
     mass|md|mich|minn|miss|mo|mont|neb|nev|okla|ore|pa|tenn|tex|va|vt|wash|wis|wyo|n j|n y|n c|n h|s c|d c|
     b c""".split("|")
 )
+_NOT_AUTHOR = frozenset({"phase", "stage", "part", "cohort", "study", "trial", "trials", "program", "programme"})
 _HEADING_WORDS = frozenset({"contact", "contacts", "relations", "inquiries", "enquiries"})
 # The verb of a lead sentence ("Acme Inc. ... today announced"): co-issuers are named before it.
 VERB_WORD = re.compile(
@@ -197,10 +205,15 @@ def strip_openers(lead: str) -> str:
 
 def subject_name(text: str) -> str | None:
     """The organisation of a lead that does not open with it: the one its first sentence defines with an acronym
-    (and that carries an organisation word or suffix), else the one the sentence quotes ("according to IDC")."""
+    (and that carries an organisation word or suffix), else the author of the study that is the subject ("New
+    research from Gartner shows"), else the one the sentence quotes ("according to IDC"); None when none."""
     stop = text.find(". ")
     sentence = text[: stop + 1 if stop > 0 else 400]
     name = _defined_by_acronym(sentence)
-    if name and not (_ORG_WORDS.search(name) or has_suffix(name)):
-        name = None  # "Chronic Kidney Disease (CKD)": an acronym, but no organisation
-    return name or _according_to(sentence)
+    if name and (_ORG_WORDS.search(name) or has_suffix(name)):  # not "Chronic Kidney Disease (CKD)"
+        return name
+    study = _STUDY_BY.match(sentence)
+    found = read_org(sentence[study.end() :]) if study else None
+    if found and not any(w.isdigit() or w.lower() in _NOT_AUTHOR for w in found[0].split()):
+        return found[0]  # not "New data from the Phase 3 trial"
+    return _according_to(sentence)
