@@ -27,7 +27,30 @@ CORP_SUFFIXES = frozenset(
 _UPPER_ONLY_SUFFIXES = frozenset({"ag", "se", "sa", "ab", "nv", "bv", "lp", "as", "spa", "sas", "srl", "co."})
 
 # Lower-case words allowed inside an organisation name when a capitalised word follows ("Bank of America").
-NAME_CONNECTORS = frozenset({"of", "for", "de", "du", "des", "la", "le", "der", "und", "et", "&", "y", "di", "van"})
+NAME_CONNECTORS = frozenset(
+    {
+        "of",
+        "for",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "der",
+        "und",
+        "et",
+        "&",
+        "+",
+        "y",
+        "di",
+        "van",
+        "von",
+        "zu",
+        "da",
+        "do",
+    }
+    | {"dos", "das", "del", "della", "og", "och", "af", "av"}
+)
 
 # Capitalised words that start sentences or headings but never begin an organisation name.
 NOT_NAME_START = frozenset(

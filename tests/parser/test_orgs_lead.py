@@ -66,6 +66,8 @@ def test_lead_tickers_after_a_comma_and_an_alias() -> None:
     [
         ("Eli Brandt and Company (NYSE: EBC) today", "Eli Brandt and Company"),
         ("Smith & Sons Ltd. said", "Smith & Sons Ltd."),
+        ("Bausch + Lind Corporation (NYSE: BL) today", "Bausch + Lind Corporation"),
+        ("Banco do Norte S.A. today", "Banco do Norte S.A."),
         ("Brandt and Beta announced", "Brandt"),
         ("Children's Miracle Fund announced", "Children's Miracle Fund"),
         ("DICK'S Sporting Goods Foundation as a partner", "DICK'S Sporting Goods Foundation"),
