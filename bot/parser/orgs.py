@@ -38,7 +38,7 @@ _PLACE_SEGMENT = re.compile(r"\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}),")
 # ", Marla Kovac, President & CEO, is pleased": a person and a title between commas after the tickers
 _TITLE_APPOSITIVE = re.compile(r",\s+([^,;()]{2,80}),")
 _EMPLOYER = re.compile(r"\s(?:of|at)\s+(?:the\s+)?(?=[A-Z])")
-# The issuer's alias in its own parenthetical: ("Noreco", OSE:NOR), ("Acme" or the "Company")
+# The issuer's alias in its own parenthetical: ("Norvik", OSE:NVK), ("Acme" or the "Company")
 _ALIAS_PAREN = re.compile(r"\s*\([\"“'‘][^():]{1,80}\)$")
 _ALIAS_SPLIT = re.compile(r"\s*(?:,|;|\bor\b)\s*")
 _BOARD = re.compile(
@@ -56,7 +56,7 @@ _PREAMBLE = re.compile(
     r"(?:replaces|corrects|updates|amends|reads))",
     re.IGNORECASE,
 )
-# A dateline the dateline rules did not take ("HOUSTON -- Acme Inc. ...", "NANAIMO, BRITISH COLUMBIA, CANADA
+# A dateline the dateline rules did not take ("HOUSTON -- Acme Inc. ...", "VICTORIA, BRITISH COLUMBIA, CANADA
 # (May 6, 2024) Acme Corp."): an upper-case place, then a dash or a date in parentheses.
 _PLACE_DASH = re.compile(
     r"[A-Z][A-Z.'\-]{1,20}(?:\s[A-Z][A-Z.'\-]{1,20}){0,2}(?:,\s*[A-Z][A-Za-z.]{1,20}(?:\s[A-Z][A-Za-z.]{1,20}){0,2}){0,3}"
@@ -111,7 +111,7 @@ def _after_name(text: str, pos: int) -> tuple[list[Ticker], int]:
 
 
 def _aliases(text: str, start: int, end: int) -> set[str]:
-    """Name keys of the short forms given in the parentheticals between `start` and `end` ("(Noreco, OSE:NOR)",
+    """Name keys of the short forms given in the parentheticals between `start` and `end` ("(Norvik, OSE:NVK)",
     "("Acme" or the "Company")"): the issuer's own aliases, never co-issuers."""
     keys: set[str] = set()
     for match in _PARENS.finditer(text, start, end):
@@ -188,7 +188,7 @@ def lead_orgs(lead: str) -> LeadOrgs:
         other, tickers, pos = item
         key = org_key(other)
         if (org_key(name) + " ").startswith(key + " ") or key in _aliases(text, *alias_span):
-            break  # "Vestfjord Subsea ASA (Vestfjord, OSE:VSUB), Vestfjord has completed": the issuer again
+            break  # "Fjordane Subsea ASA (Fjordane, OSE:FJS), Fjordane has completed": the issuer again
         out.names.append((other, tickers))
     return out
 
@@ -253,7 +253,7 @@ def org_before(text: str, end: int) -> str | None:
     name), reading back at most eight words; None when there is none."""
     window_start = max(0, end - 160, text.rfind("\n", 0, end) + 1)
     window = text[window_start:end].rstrip()
-    for _ in range(2):  # 'PetroShale Inc. ("PetroShale" or the "Company") (TSXV: PSH)': skip the alias
+    for _ in range(2):  # 'Shalecrest Inc. ("Shalecrest" or the "Company") (TSXV: SHC)': skip the alias
         alias = _ALIAS_PAREN.search(window)
         if alias is None:
             break
@@ -340,7 +340,7 @@ _HEADLINE_LABEL = re.compile(r"([A-Z][\w&.'’-]*(?:\s+[\w&.'’/-]+){0,5}):\s")
 
 def _headline_subject(headline: str) -> str | None:
     """The organisation a headline opens with, before its verb ("Gamma Bio (GMBO) to Present ..." -> "Gamma
-    Bio") or as its run-in label with a corporate suffix ("Skarvik Energi ASA: Registration of ..."); None when
+    Bio") or as its run-in label with a corporate suffix ("Nordhavn Energi ASA: Registration of ..."); None when
     the headline has neither (then it may not start with a name at all)."""
     label = _HEADLINE_LABEL.match(headline)
     if label and label.group(1).split()[-1].lower() in CORP_SUFFIXES:

@@ -3,7 +3,7 @@ run-in labels, adverbial openers, company-type descriptors), the candidates the 
 organisation (places, job titles, contact headings, upper-case legend phrases), and the organisation of a lead
 that does not open with one (an acronym it defines, "according to X").
 
-Rules come from real wire leads (Business Wire cashtags `---- $AVRO--`, GlobeNewswire law-firm alerts `Why:`,
+Rules come from real wire leads (Business Wire cashtags `---- $ABCD--`, GlobeNewswire law-firm alerts `Why:`,
 descriptor-first leads `Software intelligence company X`, distribution legends `NOT FOR RELEASE ...`).
 """
 
@@ -19,9 +19,9 @@ from bot.parser.text import CORP_SUFFIXES, read_org
 
 # A run-in label before the lead, any case: "WHY:", "Why:", "So What:", "Editor's note:" (at most five words)
 _LABEL = re.compile(r"[A-Z][\w'’]*(?:\s+[\w'’]+){0,4}:\s+(?=[A-Z\"“])")
-# Business Wire cashtags / hashtags between the wire mark and the lead: "---- $AVRO--", "#DLT --", "$AB, $CD --"
+# Business Wire cashtags / hashtags between the wire mark and the lead: "---- $ABCD--", "#DLT --", "$AB, $CD --"
 _TAG_RUN = re.compile(r"[\s\-–—]*(?:[$#][A-Za-z][\w.]{0,20}[\s,]*)+[\-–—]+\s*")
-# A descriptor before the name: "Software intelligence company Dynatrace", "Leading securities law firm X LLP"
+# A descriptor before the name: "Software intelligence company Acme", "Leading securities law firm X LLP"
 _DESCRIPTOR = re.compile(
     r"(?:[\w&'’.-]+\s+){1,6}?[a-z-]*(?:company|firm|provider|maker|developer|manufacturer|leader|bank|platform|"
     r"startup|start-up|specialist|pioneer|innovator|producer|supplier|insurer|operator|retailer|group|agency|"
@@ -47,12 +47,12 @@ _SUBJECT_NEXT = frozenset(
     tore""".split()
 )
 _NEXT_WORD = re.compile(r"\s+([a-z][\w-]*)")
-# "(CMHC)" after "Canada Mortgage and Housing Corporation": an acronym defined by the words before it
+# "(NHFC)" after "National Housing Finance Corporation": an acronym defined by the words before it
 _ACRONYM = re.compile(r"\s\(([A-Z][A-Za-z&]{1,7})\)")
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+(?:(?:a|an|the)\s+[^,.;()]{0,60}?\s(?:from|by|of)\s+)?(?:the\s+)?(?=[A-Z])"
 )
-# A study as the subject: "New research from Gartner shows ...", "A new report by the X Institute finds ..."
+# A study as the subject: "New research from Acme Insights shows ...", "A new report by the X Institute finds ..."
 _STUDY_BY = re.compile(
     r"(?:[A-Z]\w*\s+){0,3}(?:[a-z-]+\s+){0,3}(?:research|report|analysis|survey|study|data|forecast|guide|"
     r"index|ranking|poll|findings)\s+(?:from|by|of)\s+(?:the\s+)?(?=[A-Z])"
@@ -117,7 +117,7 @@ def is_heading(text: str) -> bool:
 
 
 def has_suffix(name: str) -> bool:
-    """True when a word after the first is a corporate suffix ("Skarvik Energi ASA", "ACME HOLDINGS, INC.")."""
+    """True when a word after the first is a corporate suffix ("Nordhavn Energi ASA", "ACME HOLDINGS, INC.")."""
     words = name.replace(",", " ").split()[1:]
     return any(w.lower() in CORP_SUFFIXES or w.lower().rstrip(".") in CORP_SUFFIXES for w in words)
 
@@ -129,7 +129,7 @@ def is_title(text: str) -> bool:
 
 def descriptor_end(text: str) -> int:
     """The offset after a lower-case descriptor that ends in a company-type noun and precedes the name
-    ("Cloud observability company Veramont" -> offset of "Veramont"); 0 when the text opens otherwise."""
+    ("Cloud observability company Acme" -> offset of "Acme"); 0 when the text opens otherwise."""
     match = _DESCRIPTOR.match(text)
     if not match or VERB_WORD.search(match.group()):
         return 0
@@ -154,7 +154,7 @@ def cut_by_descriptor(text: str, name: str, end: int) -> bool:
 
 def _defined_by_acronym(sentence: str) -> str | None:
     """The first organisation in `sentence` followed by its acronym, when the acronym spells the initials of
-    its capitalised words ("Canada Mortgage and Housing Corporation (CMHC)")."""
+    its capitalised words ("National Housing Finance Corporation (NHFC)")."""
     for match in _ACRONYM.finditer(sentence):
         acronym = match.group(1).replace("&", "").upper()
         words = sentence[: match.start()].split()[-12:]
@@ -173,7 +173,7 @@ def _defined_by_acronym(sentence: str) -> str | None:
 
 
 def _according_to(sentence: str) -> str | None:
-    """The organisation of "..., according to IDC." when it is written like one (an acronym, a corporate suffix
+    """The organisation of "..., according to ABC Research." when it is written like one (an acronym, a corporate suffix
     or an organisation word), not like a person."""
     match = _ACCORDING.search(sentence)
     found = read_org(sentence[match.end() :]) if match else None
@@ -188,7 +188,7 @@ def _according_to(sentence: str) -> str | None:
 
 def strip_openers(lead: str) -> str:
     """The lead (first 700 characters) without a cashtag/hashtag run, an adverbial opener and a run-in label
-    ("$AVRO--", "Today, ", "Why: "); the label only when a name follows and it is no name or heading itself."""
+    ("$ABCD--", "Today, ", "Why: "); the label only when a name follows and it is no name or heading itself."""
     text = lead[:700]
     tags = _TAG_RUN.match(text)
     if tags:
@@ -199,14 +199,14 @@ def strip_openers(lead: str) -> str:
     label = _LABEL.match(text)
     words = label.group().rstrip().rstrip(":") if label else ""
     if label and not has_suffix(words) and not is_heading(words) and read_org(text[label.end() :]) is not None:
-        text = text[label.end() :]  # not "Vestfjord ASA: ..." (the label is the issuer) nor "Media Contact: ..."
+        text = text[label.end() :]  # not "Nordhavn ASA: ..." (the label is the issuer) nor "Media Contact: ..."
     return text
 
 
 def subject_name(text: str) -> str | None:
     """The organisation of a lead that does not open with it: the one its first sentence defines with an acronym
     (and that carries an organisation word or suffix), else the author of the study that is the subject ("New
-    research from Gartner shows"), else the one the sentence quotes ("according to IDC"); None when none."""
+    research from Acme Insights shows"), else the one the sentence quotes ("according to ABC"); None when none."""
     stop = text.find(". ")
     sentence = text[: stop + 1 if stop > 0 else 400]
     name = _defined_by_acronym(sentence)

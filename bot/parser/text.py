@@ -68,7 +68,7 @@ GENERIC_ORG_WORDS = frozenset(
     phase inc corp ltd llc plc ag contact contacts about media source why what who how""".split()
 )
 
-# Words after "and" that continue a firm's name rather than start another organisation ("Eli Lilly and Company",
+# Words after "and" that continue a firm's name rather than start another organisation ("Halvorsen and Company",
 # "Harrowgate and Sons"): the traditional partnership tails of American and British firm names.
 _AND_TAILS = frozenset({"company", "co.", "co", "sons", "partners", "associates", "affiliates", "brothers"})
 _AND_TAIL = re.compile(r"\s+(?:and|&)\s+([A-Z][\w.]*)")
@@ -81,10 +81,10 @@ _POSSESSED = frozenset(
     acquisition proposal offer agreement stock shares phase""".split()
 )
 _POSSESSIVE_NEXT = re.compile(r"\s+([A-Z][\w&'’.-]*)")
-# Trademark signs are not part of an organisation's name ("Apple®", "NETGEAR®, Inc.", "Acme(TM)").
+# Trademark signs are not part of an organisation's name ("Acme®", "ACME®, Inc.", "Acme(TM)").
 _MARKS = re.compile(r"[®™℠]|\((?:R|TM|SM)\)")
-# Headline verbs never inside a name: a headline glued to the lead ("Deloitte Acquires Gryphon ... PR Newswire
-# ARLINGTON, ...") ends the name before them.
+# Headline verbs never inside a name: a headline glued to the lead ("Acme Acquires Beta ... PR Newswire
+# BOSTON, ...") ends the name before them.
 _HEADLINE_VERBS = frozenset(
     """announces acquires enters launches receives signs completes closes expands introduces unveils appoints
     welcomes declares prices raises secures wins files joins""".split()
@@ -164,8 +164,8 @@ def _possessive_continues(window: str, end: int, trail: str) -> bool:
 
 def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
     """Read an organisation name at the start of `text`: capitalised words, connectors between them ("of",
-    "&"), "and Company"-style tails ("Eli Lilly and Company"), a corporate suffix after a comma ("ImmunoGen, Inc."),
-    and a possessive "'s" followed by more of the name ("Children's Miracle Network"); a possessive before a part
+    "&"), "and Company"-style tails ("Halvorsen and Company"), a corporate suffix after a comma ("ImmunoGen, Inc."),
+    and a possessive "'s" followed by more of the name ("Children's Health Network"); a possessive before a part
     or an officer ("Acme's Board", "Acme's CEO") ends the name. Trademark signs (®, ™, (R), (TM)) are dropped.
 
     Returns (name as written, end offset in `text`) or None when `text` does not start with a name. Memoised per
@@ -219,7 +219,7 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
         if lower == "and" and words and raw == core:
             tail = _AND_TAIL.match(window, match.start() - 1)
             if tail and tail.group(1).rstrip(_STRIP_TRAIL).lower() in _AND_TAILS:
-                continue  # "Eli Lilly and Company": the firm's own name goes on
+                continue  # "Halvorsen and Company": the firm's own name goes on
             break
         if not _is_name_word(core) and lower not in CORP_SUFFIXES:
             break
@@ -241,8 +241,8 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
             possessive
             and not (core.isupper() and raw[len(core) + 1] == "s")
             and _possessive_continues(window, match.end(), trail[2:])
-        ):  # "IBM's Watson" is a possessive; "DICK'S Sporting Goods" a name
-            name_end += 2  # "Children's Miracle Network", "Macy's, Inc.": the "'s" belongs to the name
+        ):  # "ABC's Unit" is a possessive; "HARTLEY'S Family Markets" a name
+            name_end += 2  # "Children's Health Network", "Hartley's, Inc.": the "'s" belongs to the name
             possessive, trail = False, trail[2:]
         if possessive or period_end or is_suffix or words >= max_words:
             break
