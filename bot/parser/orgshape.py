@@ -198,8 +198,11 @@ def strip_openers(lead: str) -> str:
         text = text[opener.end() :]
     label = _LABEL.match(text)
     words = label.group().rstrip().rstrip(":") if label else ""
-    if label and not has_suffix(words) and not is_heading(words) and read_org(text[label.end() :]) is not None:
-        text = text[label.end() :]  # not "Nordhavn ASA: ..." (the label is the issuer) nor "Media Contact: ..."
+    if label and not has_suffix(words) and not is_heading(words):  # not "Nordhavn ASA: ...", "Media Contact: ..."
+        rest = text[label.end() :]
+        found = read_org(rest)
+        if found and not cut_by_descriptor(rest, *found):  # not "Nordhavn: Interim report ..."
+            text = rest
     return text
 
 

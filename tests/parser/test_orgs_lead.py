@@ -23,6 +23,7 @@ from bot.parser.text import read_org
         ("Quillon bought software company Beta Corp. for $5 million", ["Quillon"]),
         ("Why: Carraway Law Group, a national investor rights law firm, continues", ["Carraway Law Group"]),
         ("Skarvik ASA: The company has completed the placement", ["Skarvik ASA"]),
+        ("Skarvik: Interim report January to March shows growth", ["Skarvik"]),
         ("$TRVL--Travelle Therapeutics, Inc. (Nasdaq: TRVL), a clinical-stage company, today",
          ["Travelle Therapeutics, Inc."]),
         ("Today, Quillon Robotics announced a new plant", ["Quillon Robotics"]),
