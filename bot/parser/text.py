@@ -28,28 +28,7 @@ _UPPER_ONLY_SUFFIXES = frozenset({"ag", "se", "sa", "ab", "nv", "bv", "lp", "as"
 
 # Lower-case words allowed inside an organisation name when a capitalised word follows ("Bank of America").
 NAME_CONNECTORS = frozenset(
-    {
-        "of",
-        "for",
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "der",
-        "und",
-        "et",
-        "&",
-        "+",
-        "y",
-        "di",
-        "van",
-        "von",
-        "zu",
-        "da",
-        "do",
-    }
-    | {"dos", "das", "del", "della", "og", "och", "af", "av"}
+    "of for de du des la le der und et & + y di van von zu da do dos das del della og och af av".split()
 )
 
 # Capitalised words that start sentences or headings but never begin an organisation name.
@@ -98,6 +77,7 @@ MULTI_SUFFIX = re.compile(
     r"GmbH\s+&\s+Co\.\s+KG(?:aA)?|"
     r"S\.A\.\s+de\s+C\.V\.|S\.A\.B\.\s+de\s+C\.V\.|Sdn\.?\s+Bhd\.?|Pte\.?\s+Ltd\.?|Public\s+Company\s+Limited)"
 )
+_MULTI_SUFFIX_FIRST = ",SPCG("  # the first character of a word that can open a `MULTI_SUFFIX` match
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s+")
 _WORD = re.compile(r"\S+")
 _KEY_PUNCT_RE = re.compile(r"[^\w&\s]")
@@ -186,7 +166,7 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
     after_comma = False
     for match in _WORD.finditer(window):
         raw = match.group()
-        if words:
+        if words and raw[0] in _MULTI_SUFFIX_FIRST:
             multi = MULTI_SUFFIX.match(window, match.start())
             if multi:
                 name_end = multi.end()
@@ -208,20 +188,23 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
         if possessive:
             core = core[:-2]
             lower = lower[:-2]
-        if words == 0 and (lower in NOT_NAME_START or not _is_name_word(core)):
-            return None
-        if words and (lower in _NEVER_IN_NAME or lower in _HEADLINE_VERBS):
-            break
-        if lower in NAME_CONNECTORS and words:
+        if words == 0:
+            if lower in NOT_NAME_START or not _is_name_word(core):
+                return None
+        elif lower in NAME_CONNECTORS:
             if raw != core:  # punctuation right after a connector: not a name any more
                 break
             continue
-        if lower == "and" and words and raw == core:
+        elif lower == "and" and raw == core:
             tail = _AND_TAIL.match(window, match.start() - 1)
             if tail and tail.group(1).rstrip(_STRIP_TRAIL).lower() in _AND_TAILS:
                 continue  # "Halvorsen and Company": the firm's own name goes on
             break
-        if not _is_name_word(core) and lower not in CORP_SUFFIXES:
+        elif (
+            lower in _NEVER_IN_NAME
+            or lower in _HEADLINE_VERBS
+            or (not _is_name_word(core) and lower not in CORP_SUFFIXES)
+        ):
             break
         period_end = core.endswith(".") and not (
             lower in CORP_SUFFIXES or lower.rstrip(".") in ABBREVIATIONS or len(lower) <= 2 or lower.count(".") > 1
