@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from bot.parser.dateline import canonical_wire, find_dateline, starts_dateline
+from bot.parser.dateline import COUNTRIES, canonical_wire, find_dateline, starts_dateline
 from bot.parser.events import event_types
 from bot.parser.headline import is_correction, pick_headline
 from bot.parser.models import (
@@ -28,8 +28,8 @@ from bot.parser.models import (
 )
 from bot.parser.normalize import prepare
 from bot.parser.orgs import LeadOrgs, is_non_partner, lead_orgs, pick_issuer, ticker_owners
-from bot.parser.partners import find_partners
-from bot.parser.people import find_people
+from bot.parser.partners import find_partners, is_title
+from bot.parser.people import TITLE_WORDS, find_people
 from bot.parser.products import find_products, is_code, subject_products
 from bot.parser.sections import (
     about_sections,
@@ -39,7 +39,7 @@ from bot.parser.sections import (
     split_sections,
 )
 from bot.parser.summary import summarize
-from bot.parser.text import clear_caches, fold, same_org
+from bot.parser.text import CORP_SUFFIXES, clear_caches, fold, same_org, split_sentences
 from bot.parser.tickers import find_ticker_groups, headline_ticker, merge_tickers
 from bot.parser.urls import find_urls
 
@@ -49,9 +49,20 @@ _LEAD_KIND = [
     ("license", re.compile(r"licen[cs]", re.I)),
     ("acquisition", re.compile(r"acqui|merger|merge\b|business\s+combination|to\s+combine", re.I)),
     ("supply", re.compile(r"\bsupply(?!\s+chain)", re.I)),
-    ("investment", re.compile(r"invest", re.I)),
+    ("investment", re.compile(r"\binvest(?:s|ed|ing|ments?)?\b", re.I)),  # not "investors", "Investor Day"
     ("collaboration", re.compile(r"collaborat|partner|alliance|co-develop|joint", re.I)),
 ]
+# Deal words in a body sentence that names a co-issuer (stricter than the lead's: "investors", "partners of the
+# firm" or "the acquisition of data" in a later sentence say nothing about the deal between the two).
+_BODY_KIND = [
+    ("license", re.compile(r"\blicen[cs](?:e|es|ed|ing)?\b", re.I)),
+    ("acquisition", re.compile(r"\b(?:to\s+acquire|will\s+acquire|merger\s+(?:agreement|with)|to\s+merge)\b", re.I)),
+    ("supply", re.compile(r"\bsupply\s+(?:agreement|contract)", re.I)),
+    ("investment", re.compile(r"\b(?:will\s+invest|to\s+invest|equity\s+investment)\b", re.I)),
+]
+_COMMA_TITLE = re.compile(r"\s*,\s+((?:[A-Z][\w.\-]*|&|and|of)(?:\s+(?:[A-Z][\w.\-]*|&|and|of)){0,6})\s*,")
+_PLACE_BEFORE = re.compile(r"\b(?:based|headquartered|located)\s+in\s+(?:[A-Z][\w.'\-]*\s+){0,3}?[A-Z][\w.'\-]*,\s*$")
+_COLLECTIVE = re.compile(r"\((?:collectively|together)\s*,?\s+(?:the\s+)?[\"“]?([A-Z][\w\-]{2,})")
 
 
 _NOT_COMPANY_ABOUT = re.compile(
@@ -179,11 +190,18 @@ def _is_law_firm_alert(issuer: str | None, lead: str) -> bool:
     return bool(issuer and _LAW_FIRM.search(issuer) and _ALERT.search(lead))
 
 
-def _co_issuer_relation(text: str, issuer: str | None, headline: str | None) -> str:
+def _co_issuer_relation(text: str, issuer: str | None, headline: str | None, named_in: list[str]) -> str:
     """The co-issuer's relation from the joint announcement: the headline's deal words first ("Announce Strategic
-    Collaboration"), then the lead's; in a supply deal where the issuer supplies, the co-issuer is a customer."""
+    Collaboration"), then the lead's, then those of the first body sentences that name the co-issuer (`named_in`:
+    "X has agreed to provide Y with a license" after a lead announcing a settlement); `collaboration` when none
+    says more. In a supply deal where the issuer supplies, the co-issuer is a customer."""
     relation = next((r for r, pattern in _LEAD_KIND if pattern.search(headline or "")), None)
-    relation = relation or next((r for r, pattern in _LEAD_KIND if pattern.search(text)), "collaboration")
+    relation = relation or next((r for r, pattern in _LEAD_KIND if pattern.search(text)), None)
+    for sentence in named_in if relation is None else ():
+        relation = next((r for r, pattern in _BODY_KIND if pattern.search(sentence)), None)
+        if relation:
+            break
+    relation = relation or "collaboration"
     first = issuer.split()[0] if issuer else None
     if (
         relation == "supply"
@@ -194,6 +212,46 @@ def _co_issuer_relation(text: str, issuer: str | None, headline: str | None) -> 
     ):
         return "customer"
     return relation
+
+
+def _partner_shaped(name: str, tickers: list[Ticker], lead: str, issuer: str | None) -> bool:
+    """True when a co-issuer read from the lead is shaped like an organisation and so may be a partner: not the
+    issuer's own short form ("Vestfjord Subsea ASA (Vestfjord, OSE:VSUB), Vestfjord has ..."), not a title
+    ("President & CEO"), not a person set off with a title ("X Corp., Jane Roe, President & CEO, is pleased"),
+    not a place ("based in San Diego, California,"), not words of an all-caps distribution legend ("NOT FOR
+    RELEASE, PUBLICATION OR DISTRIBUTION, DIRECTLY OR INDIRECTLY, IN OR INTO ...")."""
+    if issuer and same_org(name, issuer):
+        return False
+    if is_title(name) or name.lower().strip(".") in COUNTRIES:
+        return False
+    at = lead.find(name)
+    if at < 0:
+        return True
+    if lead[max(0, at - 2) : at].endswith(("(", '("', "(“")):
+        return False  # a short form defined in a parenthetical ("Norwegian Energy Company ASA (Noreco, OSE:NOR)")
+    end = at + len(name)
+    if _PLACE_BEFORE.search(lead[max(0, at - 80) : at]):
+        return False
+    title = _COMMA_TITLE.match(lead, end)
+    if title and any(w.lower().strip(".,") in TITLE_WORDS for w in title.group(1).split()):
+        return False
+    if name.isupper() and not tickers and name.split()[-1].lower().rstrip(".") not in CORP_SUFFIXES:
+        around = lead[end : end + 40]
+        if any(c.isalpha() for c in around) and not any(c.islower() for c in around):
+            return False
+    return True
+
+
+def _naming_sentences(names: list[str], lead: str, paragraphs: list[str]) -> list[str]:
+    """Sentences of `paragraphs` that name one of the co-issuers: by its first word ("Oakhurst" for "Oakhurst
+    Pharma US, LLC") or by the short form the lead gives them together ("X Ltd. and Y, LLC (collectively, Y)")."""
+    words = {name.split()[0] for name in names if len(name.split()[0]) >= 3}
+    words.update(_COLLECTIVE.findall(lead[:700]))
+    out: list[str] = []
+    for para in paragraphs:
+        if any(w in para for w in words):
+            out.extend(s for s in split_sentences(para) if any(w in s for w in words))
+    return out[:8]
 
 
 def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, version: str) -> ParsedRelease:
@@ -231,7 +289,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     issuer_name = pick_issuer(
         lead_info, sections.source, hints.issuer if hints else None, [a.company for a in abouts], headline
     )
-    co_issuers = lead_info.names[1:]
+    co_issuers = [(n, t) for n, t in lead_info.names[1:] if _partner_shaped(n, t, lead, issuer_name)]
 
     issuer_about = [a.text for a in abouts if issuer_name and same_org(a.company, issuer_name)]
     body = _capped([lead] + [paragraphs[i] for i in sections.body if i != lead_index], warnings)
@@ -253,10 +311,13 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     people = find_people(body, known_orgs, issuer_name)
     partners: list[Partner] = []
     lead_sentence = (headline or "") + " " + lead[:600]
+    named_in = _naming_sentences([n for n, _ in co_issuers], lead, [lead[600:], *body[1:4]]) if co_issuers else []
     for name, _ in co_issuers:
         if not is_non_partner(name):
-            relation = _co_issuer_relation(lead_sentence, issuer_name, headline)
+            relation = _co_issuer_relation(lead_sentence, issuer_name, headline, named_in)
             partners.append(Partner(name=name, relation=relation, evidence=fold(lead[:600])))  # type: ignore[arg-type]
+    # a joint announcement is a partnership unless the co-issuers are licensees or parties to an acquisition
+    joint = any(p.relation not in ("license", "acquisition") for p in partners)
     found_partners, partner_tickers = find_partners(
         body + issuer_about, issuer_name, [p.name for p in people] + [p.name for p in partners], headline
     )
@@ -280,7 +341,7 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
         partners=partners,
         people=people,
         products=products,
-        event_types=event_types(headline, lead, joint=bool(co_issuers)),  # type: ignore[arg-type]
+        event_types=event_types(headline, lead, joint=joint),  # type: ignore[arg-type]
         about=abouts,
         contacts=contacts,
         urls=find_urls(url_text),

@@ -16,12 +16,26 @@ from collections.abc import Iterator
 from itertools import accumulate
 
 from bot.parser.models import Partner, Ticker
-from bot.parser.orgs import is_non_partner, org_before
+from bot.parser.orgs import is_non_partner, org_before, skip_comma_suffix
 from bot.parser.people import TITLE_WORDS
 from bot.parser.text import CORP_SUFFIXES, MULTI_SUFFIX, fold, read_org, same_org, split_sentences
 from bot.parser.tickers import parse_listings
 
 _I = re.IGNORECASE
+# A stake after an acquiring verb: "all of the outstanding shares of", "100% of", "substantially all of the assets
+# of", "the shares in".
+_STAKE = (
+    r"(?:(?:(?:substantially\s+)?all|the\s+entire|the\s+remaining|a\s+(?:majority|controlling|minority)|"
+    r"(?:an?\s+(?:additional\s+|further\s+)?)?\d{1,3}(?:[.,]\d+)?\s?%|"
+    r"the(?=\s+(?:outstanding\s+|issued\s+)?(?:shares|share\s+capital|assets)\s+(?:of|in)\s))\s+"
+    r"(?:(?:of|in)\s+)?(?:the\s+)?(?:(?:outstanding|issued|common|ordinary|entire)\s+(?:and\s+)?){0,3}"
+    r"(?:shares|share\s+capital|stock|assets|equity|stake|interest|business)?\s*(?:of|in)\s+)"
+)
+# "... X as a new regional partner": a named organisation joins as a partner.
+_AS_PARTNER = r"\s+as\s+(?:(?:a|an|its|our|the)\s+)?(?:new\s+)?(?:[\w\-]+\s+){0,2}?partner\b"
+_AS_PARTNER_GATE = r"(?=[^.;:]{1,140}?" + _AS_PARTNER + ")"
+# A defined term between a deal noun and "with": 'an option agreement (the "Option Agreement") with X'.
+_DEFINED = r"(?:\((?:the\s+)?[\"“][^\"”()]{1,60}[\"”]\)\s+)?"
 _TRIGGER = re.compile(
     r"\b(?=[a-z])(?:"  # a word start first: mid-word positions fail before the alternation (2x faster)
     r"(?P<collaboration>\bpartners?\s+(?:include|includes|including|are|such\s+as)\s+"
@@ -32,16 +46,17 @@ _TRIGGER = re.compile(
     r"partnership\s+agreement|alliance\s+agreement)\s+(?:agreement\s+)?with\s+"
     r"|\b(?:collaborat(?:e|es|ed|ing)|partner(?:s|ed|ing)?|team(?:s|ed)?\s+up|join(?:s|ed)?\s+forces|"
     r"co-develop(?:s|ed|ing)?)\s+with\s+)"
+    r"|(?P<named>\b(?:announced|announces|named|names|welcomes|welcomed|welcoming|added|adds)\s+(?:the\s+)?"
+    r"(?=[^.;:]{2,120}?" + _AS_PARTNER + "))"
     r"|(?P<license>\blicen[cs](?:e|ing)\s+(?:and\s+[a-z]+\s+|option\s+)?agreements?\s+with\s+"
     r"|\b(?:exclusive|non-exclusive)\s+(?:worldwide\s+|global\s+)?licen[cs]e\s+(?:agreement\s+)?(?:from|to|with)\s+"
     r"|\blicen[cs]ed\s+(?:[\w\-]+\s+){0,6}?from\s+|\blicen[cs]e\s+from\s+)"
     r"|(?P<acquisition>\b(?:sold|sells|sell|divested|divests)\s+(?:its\s+|the\s+|a\s+|an\s+)?[^,.;()]{0,80}?\s+to\s+"
     r"|\b(?:to\s+acquire|will\s+acquire|has\s+acquired|have\s+acquired|completed\s+the\s+acquisition\s+of"
     r"|acquisition\s+of|acquires|acquiring|merger\s+with|merge\s+with|combination\s+with|to\s+be\s+acquired\s+by"
-    r"|been\s+acquired\s+by|acquired\s+by|acquired)\s+"
-    r"(?:(?:all|the\s+entire|the\s+remaining|a\s+(?:majority|controlling|minority)|\d{1,3}(?:[.,]\d+)?\s?%)\s+"
-    r"(?:(?:of|in)\s+)?(?:the\s+)?(?:(?:outstanding|issued|common|entire)\s+)?"
-    r"(?:shares|share\s+capital|stock|assets|equity|stake|interest|business)?\s*(?:of|in)\s+)?)"
+    r"|been\s+acquired\s+by|acquired\s+by|acquired)\s+" + _STAKE + r"?"
+    r"|\b(?:to\s+|will\s+)?purchase[sd]?\s+(?:from\s+(?:the\s+)?|" + _STAKE + r")"
+    r"|\b(?:to|will)\s+purchase\s+(?:the\s+)?)"
     r"|(?P<investment>\b(?:investment|investments|funding|financing|round|placement|capital)\s+(?:[a-z]+\s+)?"
     r"(?:from|by|led\s+by)\s+|\b(?:anchored|cornerstoned)\s+by\s+|\b(?:credit|loan|debt|term\s+loan)\s+(?:facility|agreement)\s+with\s+"
     r"|\b(?:co-)?led\s+by\s+(?:new\s+|existing\s+)?(?:investors?\s+)?"
@@ -57,8 +72,10 @@ _TRIGGER = re.compile(
     r"|\bcontracts?\s+(?:from|by)\s+|\bselected\s+by\s+"
     r"|\bawarded\s+(?:a|an)\s+(?:[\w$.,\-]+\s+){0,4}?contract\s+(?:[\w$.,\-]+\s+){0,6}?(?:by|from)\s+)"
     r"|(?P<other>\b(?:entered|enter|enters|entering|signed|signs|signing|executed|concluded)\s+(?:into\s+)?"
-    r"(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,4}?(?:agreements?|contracts?)\s+with\s+"
-    r"|\b(?:agreements?|memorandum\s+of\s+understanding|mou|letter\s+of\s+intent|term\s+sheet)\s+with\s+))",
+    r"(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,4}?(?:agreements?|contracts?)\s+" + _DEFINED + r"with\s+"
+    r"|\b(?:agreements?\s+"
+    + _DEFINED
+    + r"|(?:memorandum\s+of\s+understanding|mou|letter\s+of\s+intent|term\s+sheet)\s+)with\s+))",
 )  # matched against the lower-cased sentence (much faster than IGNORECASE)
 _KIND_WORDS = [
     (
@@ -134,18 +151,19 @@ _KEYWORDS = (
     "licen", "acqui", "merge", "combination", "invest", "funding", "financ", "round", "placement", "capital",
     "led by", "anchored", "participat", "subscri", "supply", "manufactur", "order", "contract", "selected by",
     "agreement",
-    "memorandum", "mou", "letter of intent", "term sheet", "facility", "loan",
+    "memorandum", "mou", "letter of intent", "term sheet", "facility", "loan", "purchas",
 )  # fmt: skip
 # The opening words of every `_TRIGGER` phrase (with the words that must follow where the first word is common),
 # grouped by first letter so that the regex engine tries only the phrases that start with the letter it sees. A
 # text where none of them starts a word holds no deal phrase; `_TRIGGER` (about 10x slower per character) is tried
 # only at the few offsets where one does. Keep in step with `_TRIGGER` (tests/parser/test_partners_gate.py).
 _BY = r"\s+(?:[a-z]+\s+)?(?:from|by|led)"
-_WITH = r"\s+(?:[\w\-]+\s+){0,6}?(?:agreement|contract)s?\s+with"
+_WITH = r"\s+(?:[\w\-]+\s+){0,6}?(?:agreement|contract)s?\s+" + _DEFINED + "with"
 _LICENCE = r"\s+(?:worldwide\s+|global\s+)?licen"
 _INCLUDE = r"s?\s+(?:includ|such\s+as)"
 _DEAL_OPENERS = (
-    r"a(?:cqui|lliance|greements?\s+with|nchored\s+by|nchor\s+customer|warded\s+an?\s)"
+    r"a(?:cqui|lliance|greements?\s+" + _DEFINED + r"with|nchored\s+by|nchor\s+customer|warded\s+an?\s"
+    r"|(?:nnounce[ds]|dd(?:s|ed))\s" + _AS_PARTNER_GATE + r")"
     r"|b(?:een\s+acquired)"
     r"|c(?:ollaborat|onsortium|o-develop|o-promotion|o-commercialization|ompleted\s+the\s+acquisition"
     r"|ombination\s+with|apital" + _BY + r"|ornerstoned\s+by|redit\s+(?:facility|agreement)|o-led\s+by"
@@ -164,16 +182,17 @@ _DEAL_OPENERS = (
     r"|j(?:ointly\s+with\s|oint\s+venture|oin(?:s|ed)?\s+forces)"
     r"|l(?:icen|oan\s+(?:facility|agreement)|ed\s+by|aunch\s+customer|ead\s+customer|etter\s+of\s+intent\s+with)"
     r"|m(?:erge|anufacturing\s+agreement|emorandum\s+of\s+understanding\s+with|ou\s+with)"
-    r"|n(?:on-exclusive" + _LICENCE + r")"
+    r"|n(?:on-exclusive" + _LICENCE + r"|ame[ds]\s" + _AS_PARTNER_GATE + r")"
     r"|o(?:ur\s+(?:[a-z\-]+\s+){0,2}?partner|rders?\s+(?:[\w$.,\-]+\s+){0,8}?from)"
     r"|p(?:artner|lacement" + _BY + r"|articipation\s+(?:from|of|by)|articipated\s+in\s+the"
-    r"|urchase\s+orders?\s+(?:[\w$.,\-]+\s+){0,8}?from)"
+    r"|urchase\s+orders?\s+(?:[\w$.,\-]+\s+){0,8}?from|urchase[sd]?\s+(?:from|all|substantially|the|an?\s|\d))"
     r"|r(?:esearch\s+agreement|ound" + _BY + r")"
     r"|s(?:old|ell|ubscribed\s+in\s+the|upply\s+(?:and\s+[a-z]+\s+)?agreement|elected\s+by|ign(?:ed|s|ing)"
     + _WITH
     + r")"
-    r"|t(?:ogether\s+with\s|eam(?:s|ed)?\s+up|o\s+acquire|o\s+be\s+acquired|erm\s+loan|erm\s+sheet\s+with)"
-    r"|w(?:ill\s+acquire)"
+    r"|t(?:ogether\s+with\s|eam(?:s|ed)?\s+up|o\s+acquire|o\s+be\s+acquired|erm\s+loan|erm\s+sheet\s+with"
+    r"|o\s+purchase\s)"
+    r"|w(?:ill\s+acquire|ill\s+purchase\s|elcom(?:es|ed|ing)\s" + _AS_PARTNER_GATE + r")"
 )
 # Three scans (a word start is the text's start, after a space, or after another non-word character) are several
 # times faster than one `\b`-led scan: the first two let the engine skip ahead to a space or a mark in C.
@@ -273,6 +292,53 @@ def _sentences_to_read(
 # The same patterns, case-sensitive: on lower-cased ASCII text they match where the case-insensitive ones do (and
 # run several times faster); other text may hold letters that only case-insensitive matching folds ("ſ", "ı").
 _KIND_WORDS_LOWER = [(relation, re.compile(pattern.pattern)) for relation, pattern in _KIND_WORDS]
+
+
+# The issuer holds an option to buy: "extended its option agreement with X", "grants the Company the right to
+# purchase" (an option "with X under which X may earn an interest" is X's, and stays `other`).
+_OPTION_TO_BUY = re.compile(
+    r"\b(?:its|our|company['’]s)\s+(?:[\w\-()]+\s+){0,4}?option\s+agreement|\b(?:option|right)\s+to\s+(?:purchase|acquire)\b"
+)
+_BUSINESS_TAIL = re.compile(r"(?<=\w)\s+(?:Business|Businesses|Division|Unit|Assets|Portfolio|Operations)$")
+_GENERIC = ("collaboration",)  # a headline's "as New Partner" says less than the body's "a supply relationship"
+_NAMED_KIND = [
+    ("supply", re.compile(r"\bsuppl(?:y|ier)")),
+    ("license", re.compile(r"licen[cs]")),
+    ("investment", re.compile(r"\binvest(?:ment|or)")),
+]
+_PERSON_SHAPE = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’\-]+")
+_BARE_PURCHASE = re.compile(r"purchase\s+(?:the\s+)?$")
+_SECURITY_NAME = re.compile(r"\b(?:Shares|Units|Warrants|Notes|Stock|Securities|Debentures|Bonds|Products)\b", _I)
+_THEN_STAKE = re.compile(r"(?:,\s+[^,.;()]{1,80},)?\s+" + _STAKE)
+# An asset named after its place or deposit ("the Copper Hill property", "Block 103 iron ore property"): never a
+# partner; the seller after "from" is.
+_ASSET_NOUNS = (
+    "property", "properties", "mine", "mines", "project", "projects", "deposit", "deposits", "claims", "prospect",
+    "concession", "concessions", "lease", "leases",
+)  # fmt: skip
+# a name may end in a singular asset noun only ("Eagle Mines", "Simon Properties" are companies)
+_ASSET_NAME_ENDS = ("property", "mine", "project", "deposit", "prospect", "concession")
+_ASSET_AFTER = re.compile(  # "Block 103 iron ore property": modifiers, not "for the project"
+    r"\s+(?:(?!(?:for|the|a|an|of|to|in|on|at|and|or|with|from|by|its|their|under|into|over)\s)[a-z][\w\-]*\s+){0,3}?"
+    r"(?:" + "|".join(_ASSET_NOUNS) + r")\b"
+)
+
+
+def _is_asset(name: str, rest: str, end: int, from_headline: bool) -> bool:
+    """True when `name` (ending at `end` in `rest`) names an asset: followed by an asset noun in lower case, or
+    (headline) ending in one ("Copper Hill Property")."""
+    if from_headline:
+        return _headline_name(name).split()[-1].lower() in _ASSET_NAME_ENDS
+    return name.split()[-1].lower() in _ASSET_NAME_ENDS or bool(_ASSET_AFTER.match(rest, end))
+
+
+_TITLE_ONLY = TITLE_WORDS | {"&", "and", "of", "the", "co-ceo"}
+
+
+def is_title(name: str) -> bool:
+    """True when `name` is made only of job-title words ("President & CEO", "Chief Executive Officer"): a title
+    read where an organisation was expected."""
+    return all(w.lower().strip(".,") in _TITLE_ONLY for w in name.split())
 
 
 def _relation(kind: str, trigger: str) -> str:
@@ -454,23 +520,37 @@ def find_partners(
     ("Aldermoor Mining" -> "Aldermoor Mining plc")."""
     partners: list[Partner] = []
     tickers: dict[str, list[Ticker]] = {}
+    headline_names: set[str] = set()
+    defined_as: dict[str, str | None] = {}
     joined = "\n\n".join(sources)
     body = joined[:200000]
 
     fuller: dict[tuple[str, bool], str] = {}  # a name is looked up in the body once (it is often offered again)
 
     def add(name: str, relation: str, evidence: str, found_tickers: list[Ticker], from_headline: bool) -> None:
-        key = (name, from_headline)
+        if name not in defined_as:  # the same name comes up at every mention: look it up once
+            defined_as[name] = _defined_as(name, body)
+        defined = defined_as[name]
+        if defined == "":
+            return
+        key = (defined or name, from_headline and defined is None)
         if key not in fuller:
-            fuller[key] = _fuller(name, body, loose=from_headline)
+            fuller[key] = _fuller(key[0], body, loose=key[1])
         name = fuller[key]
         if not name or is_non_partner(name) or (issuer and same_org(name, issuer)) or len(partners) >= 40:
             return
-        if any(same_org(name, other) for other in exclude) or any(same_org(name, p.name) for p in partners):
+        if any(same_org(name, other) for other in exclude):
             return
-        if not any(c.isalpha() for c in name):
+        known = next((p for p in partners if same_org(name, p.name)), None)
+        if known is not None:
+            if known.name in headline_names and known.relation in _GENERIC and relation not in _GENERIC:
+                known.relation = relation  # type: ignore[assignment]  # the body says more than the headline
+            return
+        if not any(c.isalpha() for c in name) or is_title(name):
             return
         partners.append(Partner(name=name, relation=relation, evidence=fold(evidence)[:600]))  # type: ignore[arg-type]
+        if from_headline:
+            headline_names.add(name)
         if found_tickers:
             tickers[name] = found_tickers
 
@@ -508,16 +588,37 @@ def find_partners(
                 relation = "investment"  # "funded by the Company's strategic partner, X, which holds 9.8%"
             if kind == "other" and relation == "other":
                 relation = _relation("other", lower[max(0, match.start() - 40) : match.end() + 120])
+                if relation == "other" and _OPTION_TO_BUY.search(lower):
+                    relation = "acquisition"  # "its option agreement with X", "the option to purchase Y"
+            if kind == "named":  # "announced the X Cooperative as a new regional partner, starting a supply ..."
+                relation = next((r for r, p in _NAMED_KIND if p.search(lower, match.end())), "collaboration")
             rest = sentence[match.end() :]
             listed = read_list(rest)
+            assets = [item for item in listed if _is_asset(item[0], rest, item[2], from_headline)]
+            listed = [item for item in listed if item not in assets]
             if not listed and kind == "acquisition" and not match.group().startswith(("sold", "sell", "divest")):
                 seller = _seller(rest)  # "acquired a 14-property portfolio from funds managed by X"
                 if seller:
-                    add(seller, "acquisition", sentence, [], False)
+                    add(seller, "acquisition", sentence, [], from_headline)
+            trigger = match.group()
+            buys_from = kind == "acquisition" and "purchase" in trigger and "from" in trigger
+            bare_purchase = kind == "acquisition" and bool(_BARE_PURCHASE.search(trigger))
             for name, found_tickers, end in listed:
                 if _SECURITIES.match(rest, end):
                     continue
+                if bare_purchase and (_SECURITY_NAME.search(name) or rest.startswith(("'", "’"), end)):
+                    continue  # "to purchase Common Shares", "to purchase Beta's products": no company changes hands
+                if buys_from:  # "purchases from X, part of Y, all the shares in Z": X sells Z
+                    stake = _THEN_STAKE.match(rest, end)
+                    target = read_org(rest[stake.end() :]) if stake else None
+                    if target:
+                        add(name, relation, sentence, found_tickers, from_headline)
+                        add(target[0], relation, sentence, [], from_headline)
+                    continue
+                if kind == "named" and _PERSON_SHAPE.fullmatch(name) and not match.group().rstrip().endswith("the"):
+                    continue  # "named Jane Roe as a partner": a person joining a firm
                 if kind == "acquisition":
+                    name = _BUSINESS_TAIL.sub("", name)  # "Acquires Gryphon Scientific Business": the business of X
                     then_from = _THEN_FROM.match(rest, end)
                     if then_from:
                         seller = read_org(rest[then_from.end() :])
@@ -539,7 +640,74 @@ def find_partners(
         if subject_verb and not from_headline:
             for name, relation in _subject_partners(sentence, issuer):
                 add(name, relation, sentence, [], False)
+    if issuer:  # "<issuer> and <Org> (also) announced that ...": a body-level joint announcement
+        joint_word = issuer.split()[0] + " "
+        joint_gate = re.compile(re.escape(joint_word) + r"[^;\n]{0,60}?\band\s[^;\n]{2,160}?\sannounce")
+        for para in sources:
+            if joint_word in para and " announce" in para and joint_gate.search(para):
+                for sentence in split_sentences(para[:20000]):
+                    if sentence.startswith(joint_word) and "announce" in sentence:
+                        for name in _joint_announcers(sentence[:_MAX_SENTENCE], issuer):
+                            add(name, "collaboration", sentence, [], False)
     return partners, tickers
+
+
+_JOINT_ANNOUNCED = re.compile(r"\s+(?:(?:also|jointly|together|today|have|has|recently)\s+)*(?:announced|announce)\b")
+_AND_THE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _joint_announcers(sentence: str, issuer: str | None) -> list[str]:
+    """The organisations a body sentence has announcing together with the issuer ("Orbis Media and the Cable
+    Standards Consortium (CSC) announced that ..."), else []."""
+    names: list[str] = []
+    pos = 0
+    sep: re.Match[str] | None = None
+    while len(names) < 4:
+        found = read_org(sentence[pos:])
+        if found is None:
+            return []
+        names.append(found[0])
+        pos = skip_comma_suffix(sentence, pos + found[1])  # "Acme Bank, N.A. today announced": one name
+        paren = _SKIP_PAREN.match(sentence, pos)
+        while paren:
+            pos = paren.end()
+            paren = _SKIP_PAREN.match(sentence, pos)
+        if _JOINT_ANNOUNCED.match(sentence, pos):
+            break
+        sep = _AND_THE.match(sentence, pos)
+        if sep is None:
+            return []
+        pos = sep.end()
+    else:
+        return []
+    if len(names) < 2 or sep is None or "and" not in sep.group() or not issuer or not same_org(names[0], issuer):
+        return []
+    return names[1:]
+
+
+_PARENS_BEFORE = re.compile(r"(?:\s*\([^()]{0,80}\))+\s*$")
+
+
+def _defined_as(name: str, body: str) -> str | None:
+    """What the text defines `name` as: the organisation it is the short form of ('Miramar Northern Mining Ltd.
+    ("MNML")', 'Cable Standards Consortium (CSC)'); "" when it is the defined term of something that is not an
+    organisation (an asset: 'the Copper Hill property ("Copper Hill" or the "Property")', a role: 'the
+    "Company"'); None when the text does not define it."""
+    if len(name) > 60 or not any(f"{mark}{name}" in body for mark in ("(", '"', "“")):
+        return None
+    short = re.escape(name)
+    defined = re.search(
+        r"\((?:the\s+)?(?P<quote>[\"“])?" + short + r"[\"”]?(?=\s*\)|\s+or\s|,\s*[A-Z][\w\-]*\s*:)", body
+    )
+    if defined:
+        before = _PARENS_BEFORE.sub("", body[max(0, defined.start() - 300) : defined.start()])  # ticker groups
+        full = org_before(before, len(before))
+        if full is None:  # a quoted defined term after an asset or a role; an unquoted name in parentheses stays
+            return "" if defined.group("quote") else None
+        return None if same_org(full, name) or full == name else full
+    if re.search(r"\bthe\s+[\"“]" + short + r"[\"”]", body):
+        return ""
+    return None
 
 
 _HEADLINE_CUT = re.compile(r"\s+(?:for|to|in|on|with|at|as|and|after|amid|following|under|over)\s+", _I)

@@ -83,6 +83,19 @@ PHRASES = [
     "mou with beta",
     "letter of intent with beta",
     "term sheet with beta",
+    "purchases from beta all the shares in gamma",
+    "to purchase all shares in beta",
+    "the right to purchase 100% of beta",
+    "the acquisition of the shares in beta",
+    "has acquired substantially all of the assets of beta",
+    'extended its option agreement (the "option agreement") with beta',
+    'entered into a letter agreement (the "agreement") with beta',
+    "announced the beta foundation as a new national partner",
+    "welcomes beta as new regional partner",
+    "named beta as its exclusive partner",
+    "adds beta as a partner",
+    "an agreement to purchase the red lake property from beta",
+    "will purchase beta",
 ]
 
 
