@@ -307,6 +307,9 @@ _NAMED_KIND = [
     ("investment", re.compile(r"\binvest(?:ment|or)")),
 ]
 _PERSON_SHAPE = re.compile(r"[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+[A-Z][a-z'’\-]+")
+_HELD = re.compile(r"\b(?:[Pp]ortfolio\s+[Cc]ompany|[Ss]ubsidiary|[Ii]nvestee(?:\s+[Cc]ompany)?)\s+(?=[A-Z])")
+_VERB_TAIL = re.compile(r"\s+(?:Enters|Signs|Agrees|Announces|Completes|Reaches|Executes)$")  # title-case headlines
+_MONEY_TAIL = re.compile(r"\s+(?:for|of)\s+(?:[A-Z]{1,3})?[$€£].*$")
 _BARE_PURCHASE = re.compile(r"purchase\s+(?:the\s+)?$")
 _SECURITY_NAME = re.compile(r"\b(?:Shares|Units|Warrants|Notes|Stock|Securities|Debentures|Bonds|Products)\b", _I)
 _THEN_STAKE = re.compile(r"(?:,\s+[^,.;()]{1,80},)?\s+" + _STAKE)
@@ -537,6 +540,8 @@ def find_partners(
         if key not in fuller:
             fuller[key] = _fuller(key[0], body, loose=key[1])
         name = fuller[key]
+        if "$" in name or "€" in name or "£" in name:
+            name = _MONEY_TAIL.sub("", name)  # "Gamma Pharma for US$500": a price read on as a name
         if not name or is_non_partner(name) or (issuer and same_org(name, issuer)) or len(partners) >= 40:
             return
         if any(same_org(name, other) for other in exclude):
@@ -601,6 +606,11 @@ def find_partners(
                 if seller:
                     add(seller, "acquisition", sentence, [], from_headline)
             trigger = match.group()
+            if kind == "acquisition" and (trigger.startswith(("sold", "sell", "divest")) or "acquired by" in trigger):
+                held = _HELD.search(sentence, max(0, match.start() - 200), match.end())
+                owned = read_org(sentence[held.end() :]) if held else None
+                if owned:  # "its portfolio company X ... to be acquired by Y": X changes hands too
+                    add(_VERB_TAIL.sub("", owned[0]), "acquisition", sentence, [], from_headline)
             buys_from = kind == "acquisition" and "purchase" in trigger and "from" in trigger
             bare_purchase = kind == "acquisition" and bool(_BARE_PURCHASE.search(trigger))
             for name, found_tickers, end in listed:

@@ -94,3 +94,12 @@ def test_co_issuer_relation_from_a_body_sentence_naming_them() -> None:
 def test_investor_event_in_a_joint_lead_is_no_investment() -> None:
     lead = "Acme Corp. and Beta Labs Inc. today announced they will present joint data at the Investor Day in May."
     assert _partners(lead) == [("Beta Labs Inc.", "collaboration")]
+
+
+def test_portfolio_company_sold_is_a_partner_too() -> None:
+    lead = (
+        'Acme Holdings A/S today announced that its portfolio company Beta Renal ("Beta") has entered into a '
+        "definitive agreement to be acquired by Gamma Pharma for US$500 million."
+    )
+    headline = "Acme Holdings Portfolio Company Beta Renal Enters into Agreement to be Acquired by Gamma Pharma"
+    assert _partners(lead, headline=headline) == [("Beta Renal", "acquisition"), ("Gamma Pharma", "acquisition")]
