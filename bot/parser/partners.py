@@ -2,10 +2,13 @@
 
 A partner is an organisation named right after a deal phrase: "collaborative partners include A, B and C",
 "in collaboration with", "license agreement with", "entered into an agreement with", "to acquire",
-"acquisition of", "investment from", "financing led by", "supply agreement with", "contract from", or a
-co-issuer of a joint announcement. Award givers, survey firms, regulators, exchanges and wires never follow
-such phrases (and regulators/exchanges/wires are filtered by name anyway), so they are not partners. Only the
-body and the issuer's own About section are read: never forward-looking statements or other companies' About.
+"acquisition of", "purchases from X all the shares in Y", "investment from", "financing led by", "supply
+agreement with", "contract from", "<Org> as a new ... partner", "<issuer> and <Org> announced" in the body, or
+a co-issuer of a joint announcement. Award givers, survey firms, regulators, exchanges and wires never follow
+such phrases (and regulators/exchanges/wires are filtered by name anyway), so they are not partners. An asset
+("the Copper Hill property") is never a partner, its seller is; a defined short form ('("MNML")') stands for
+the organisation that defines it. Only the body and the issuer's own About section are read: never
+forward-looking statements or other companies' About.
 """
 
 from __future__ import annotations
