@@ -13,7 +13,7 @@ import functools
 import re
 
 from bot.parser.models import Person
-from bot.parser.text import CORP_SUFFIXES, fold, same_org, split_sentences
+from bot.parser.text import CORP_SUFFIXES, fold, org_key, same_org, split_sentences
 
 
 def _by_first_letter(forms: list[str]) -> str:
@@ -26,8 +26,9 @@ def _by_first_letter(forms: list[str]) -> str:
 
 
 _VERB_FORMS = r"""said says commented comments added adds noted notes stated states explained explains continued
-    remarked concluded observed emphasi[sz]ed shared highlighted declared affirmed stressed underlined pointed\s+out
-    according\s+to a\s+déclaré a\s+dit a\s+ajouté a\s+souligné a\s+affirmé a\s+indiqué""".split()
+    expressed expresses remarked concluded observed emphasi[sz]ed shared highlighted declared affirmed stressed
+    underlined pointed\s+out according\s+to
+    a\s+déclaré a\s+dit a\s+ajouté a\s+souligné a\s+affirmé a\s+indiqué""".split()
 VERB = f"(?i:{_by_first_letter(_VERB_FORMS)})"  # a speech verb, any case
 _HONORIFIC = (
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame|Colonel|Col|General|Gen|Admiral|Adm|Major|Maj|Captain|Capt|Lt|"
@@ -41,7 +42,7 @@ _DEGREE = (
 NAME = (
     # the look-ahead (every name opens with an upper-case letter) lets a search skip other positions at once
     rf"(?P<name>(?=[A-ZÀ-Ý]){_HONORIFIC}{_TOKEN}(?:\s+[A-Z]\.)?"
-    rf"(?:\s+(?:(?:van|von|de|der|den|da|di|le|la|del|du|dos|bin|ten|ter)\s+){{0,2}}(?!(?:Jr|Sr)\.){_TOKEN}){{1,2}}"
+    rf"(?:\s+(?:(?:van|von|de|der|den|da|di|le|la|del|della|du|dos|das|af|zu|bin|ten|ter)\s+){{0,2}}(?!(?:Jr|Sr)\.){_TOKEN}){{1,2}}"
     r"(?:,?\s+(?:Jr|Sr)\.|\s+I{2,3}\b)?"
     rf"(?:,?\s*{_DEGREE}(?![A-Za-z])){{0,3}})"
 )
@@ -53,6 +54,8 @@ _AFTER = [
     re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?"),
     re.compile(rf"\s*[,.!?]?\s*{VERB}\s+(?:(?:[A-Z][\w&'’\-]*|and|of|&)\s+){{1,8}}?{NAME}\s*[.,;]"),
 ]
+_INTRODUCES = (_AFTER[1], _AFTER[2])  # end with the speech verb: a ":" after them opens the next quote
+_COLON_NEXT = re.compile(r"\s*:")
 # Attributions before a quote, in order of preference: (pattern, how the text before the quote must end for it to
 # match: a speech verb then an optional "," or ":" / "," or ":" / ":", commas it needs before that end).
 _BEFORE = (
@@ -64,8 +67,25 @@ _BEFORE = (
     # Nordic quote blocks: "President and CEO Jane Doe:" with the quote in the next paragraph
     (re.compile(rf"(?:^|\n)\s*(?P<pre>(?:(?:[A-Z][\w&'’\-]*|and|of|&)\s+){{1,8}}?){NAME}\s*:\s*$"), ":", 0),
 )
+# A sentence that is the attribution, the title run into the verb ("Jo Lee, Acme's Chief Geologist commented:"),
+# after an optional opening clause ("Commenting on the news, Jo Lee, CEO of Acme, Inc stated,"): tried first, at
+# the last sentence starts of the text before a quote, plain first.
+_SENTENCE_TAIL = rf"{NAME}\s*,\s*{_TITLE}\s*,?\s+{VERB}\s*(?:that\s*)?[,:]?\s*$"
+_BEFORE_SENTENCE = (
+    re.compile(rf"\s*{_SENTENCE_TAIL}"),
+    re.compile(rf"\s*[A-Z][\w'’\-]*(?:\s+[\w'’\-]+){{0,8}},\s+{_SENTENCE_TAIL}"),
+)
+_SENTENCE_END = re.compile(r"[.!?]\s+|\n")
+# "According to Jo Lee, the market was valued at ..., "quoted words"": a sentence runs on after the name, so the
+# quoted words are not that person's statement
+_CLAUSE = re.compile(r"\s(?:is|are|was|were|will|would|has|have|had)\s")
 _SURNAME_BEFORE = re.compile(rf"(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+(?P<a>{_TOKEN})\s*,?\s+{VERB}\s*(?:that\s*)?[,:]?\s*$")
 _DASH_LINE = re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?")
+# Nordic dash quotes: "- We are very pleased ..., says Jo Lee, CEO of Acme." (a paragraph opening with a dash)
+_DASH_QUOTE = re.compile(
+    rf"[,.!?]\s*(?:says|said|adds|added|comments|commented|continues|continued|notes|noted|concludes|concluded)"
+    rf"\s+{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?"
+)
 _SAID_AFTER = re.compile(rf"\s*[,.!?]?\s*{VERB}\s")
 _ENDS_WITH_VERB = re.compile(rf"{VERB}\s*(?:that)?$")
 _VERB_LAST = re.compile(r"[dstoé]", re.IGNORECASE)  # the last letter of every speech verb (and of "that")
@@ -82,7 +102,9 @@ _CURLY_MARK = re.compile("[“”„‟″«»]")  # read as '"'
 _STRIP_NAME = re.compile(rf"^{_HONORIFIC[:-1]}|^\((?:Ret|ret)\.?\)\s+|,?\s*{_DEGREE}$")
 _TITLE_END = re.compile(r",\s+(?!and\b)[a-z]|\s+(?:in|on|at)\s+(?:a|an|the)\s+(?:statement|press|news|release)\b")
 _THE_COMPANYS = re.compile(r"^the\s+(?:company|corporation|bank|trust|fund)['’]s\s+", re.IGNORECASE)
-_ORG_POSSESSIVE = re.compile(r"(.{2,80}?)['’]s\s+(?=[A-Z])")
+_ORG_POSSESSIVE = re.compile(r"([^,]{2,80}?)(?:['’]s|(?<=s)['’])\s+")  # "Acme's CEO", "Acme Metals' CEO"
+_ARTICLE = re.compile(r"(?:a|an|the|A|An)\s+(?=\S)")
+_TRAILING_VERB = re.compile(rf"\s+{_by_first_letter(_VERB_FORMS)}$")  # lower case only: not "... United States"
 _LEADING_THE = re.compile(r"^the\s+")
 TITLE_WORDS = frozenset(
     """president chairman chairwoman chair chief ceo cfo coo cto cmo cso cbo director founder co-founder executive
@@ -100,7 +122,15 @@ _DEPARTMENTS = frozenset(
     asia pacific emea innovation quality supply chain corporate administration digital data services solutions
     design policy public government trustees advisory scientific discovery the and of""".split()
 )
-_NOT_NAME_WORDS = _NOT_PERSON | TITLE_WORDS
+# Head nouns of organisation names ("Halloway Market Insights", "Lindqvist Medical"): a quote attributed to an
+# organisation ("according to X Research") names no person.
+_ORG_NAME_WORDS = frozenset(
+    """insights research analytics consulting consultants associates advisors partners capital holdings markets
+    market data intelligence reports report survey study institute foundation society association council agency
+    bank group medical imaging pharma pharmaceuticals therapeutics biosciences technologies systems solutions
+    laboratories labs ventures securities resources minerals mining energy software networks media""".split()
+)
+_NOT_NAME_WORDS = _NOT_PERSON | TITLE_WORDS | _ORG_NAME_WORDS
 _MAX_QUOTES = 80  # per paragraph
 MAX_QUOTES_PER_RELEASE = 300
 
@@ -157,14 +187,27 @@ def _clean_title(raw: str | None, known_orgs: tuple[str, ...]) -> tuple[str | No
         title = title[:150].rsplit(" ", 1)[0]
     org = None
     title = _THE_COMPANYS.sub("", title)
+    verb = _TRAILING_VERB.search(title) if _ends_with_verb_letter(title) else None
+    if verb:  # "Exploration Manager commented"
+        title = title[: verb.start()]
     possessive = _ORG_POSSESSIVE.match(title)
-    if possessive and possessive.group(1)[0].isupper():
+    if (
+        possessive
+        and possessive.group(1)[0].isupper()
+        and not _has_title_word(possessive.group(1))
+        and (title[possessive.end() : possessive.end() + 1].isupper() or _has_title_word(title[possessive.end() :]))
+    ):
         org, title = possessive.group(1), title[possessive.end() :]
+    article = _ARTICLE.match(title)
+    if article:  # "a partner at X"
+        title = title[article.end() :]
     for sep in (" at ", ", ", " of ", " de ", " chez "):
         pos = title.rfind(sep)
         if pos <= 0:
             continue
         tail = _LEADING_THE.sub("", title[pos + len(sep) :].strip())
+        if tail.lower().rstrip(".") in CORP_SUFFIXES or tail.lower() in CORP_SUFFIXES:
+            continue  # "CEO of Acme, Inc": the suffix belongs to the organisation
         if _is_org_tail(tail, known_orgs):
             org = tail
             title = title[:pos].strip(" ,")
@@ -225,6 +268,8 @@ def _attribute(before: str, after: str) -> tuple[str, str | None, str] | None:
     window = after[:400]
     for pattern in _AFTER:
         match = pattern.match(window)
+        if match and pattern in _INTRODUCES and _COLON_NEXT.match(window, match.end()):
+            continue  # '"..." Jane Roe, CTO, says: "..."' introduces the next quote
         if match and _clean_name(match.group("name"))[0]:
             return match.group("name"), match.groupdict().get("title"), after[: match.start("name")]
     tail = before[-300:]
@@ -238,14 +283,31 @@ def _attribute(before: str, after: str) -> tuple[str, str | None, str] | None:
     body = end[:-1].rstrip() if last in ",:" else end
     ends = {"verb": _ends_with_verb(body), ",:": last in ",:", ":": last == ":"}
     commas = body.count(",")
+    if ends["verb"] and commas:
+        found = _sentence_attribution(tail)
+        if found:
+            return found
     for pattern, ending, needs_commas in _BEFORE:
         if not ends[ending] or commas < needs_commas:
             continue
         match = pattern.search(tail)
         if match and "pre" in pattern.groupindex and not _has_title_word(match.group("pre") + match.group("name")):
             continue
+        if match and ending == ",:" and _CLAUSE.search(match.group("title") or ""):
+            continue
         if match and _clean_name(match.group("name"))[0]:
             return match.group("name"), match.groupdict().get("title"), tail[: match.start("name")]
+    return None
+
+
+def _sentence_attribution(tail: str) -> tuple[str, str | None, str] | None:
+    """The attribution sentence at one of the last three sentence starts of `tail` (`_BEFORE_SENTENCE`)."""
+    starts = [0] + [m.end() for m in _SENTENCE_END.finditer(tail)]
+    for start in reversed(starts[-3:]):
+        for pattern in _BEFORE_SENTENCE:
+            match = pattern.match(tail, start)
+            if match and _clean_name(match.group("name"))[0]:
+                return match.group("name"), match.group("title"), ""
     return None
 
 
@@ -283,6 +345,8 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
             para = _CURLY_MARK.sub('"', para)
         spans = _quote_spans(para) if '"' in para else []
         if not spans:
+            if para[:1] in "-–—":
+                _dash_quote(people, para, known, issuer)
             pending = _attribute(para, "") if para.rstrip().endswith((":", ",")) else None
             continue
         for n, (start, end) in enumerate(spans):
@@ -309,6 +373,15 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
             _add_person(people, found, known, issuer, quote)
         pending = None
     return people[:30]
+
+
+def _dash_quote(people: list[Person], para: str, known: tuple[str, ...], issuer: str | None) -> None:
+    """A paragraph "- <quote>, says NAME, TITLE." (Nordic releases mark quotes with a dash, not quote marks)."""
+    for match in _DASH_QUOTE.finditer(para, 1):
+        quote = para[1 : match.start()].strip()
+        if len(quote) >= 25 and _clean_name(match.group("name"))[0]:
+            _add_person(people, (match.group("name"), match.group("title"), ""), known, issuer, quote)
+            return
 
 
 def _surname_quote(
@@ -367,4 +440,7 @@ def _add_person(
     surname = name.split()[-1]
     if any(p.name.split()[-1] == surname for p in people):
         return
+    key = org_key(name)
+    if any(org_key(org) == key for org in known_orgs):
+        return  # an organisation's name ("X, Y, says:" read across an organisation)
     people.append(Person(name=name, title=title, org=org or (issuer if title else None), quote=quote[:600]))
