@@ -51,15 +51,18 @@ _CONTACT = re.compile(
 _SOURCE = re.compile(r"(?:SOURCE|Source)\s*:?\s+(?P<name>[^\n]{2,120})$")
 _END = re.compile(r"(?:#\s*){3}$|-\s*30\s*-$|-?\s*ends?\s*-?$|end\s+of\s+(?:media\s+release|announcement|news)",
                   re.IGNORECASE)  # fmt: skip
-_TRAILER = re.compile(
-    r"(?=[\ddlevt])(?:(?:\d{1,2}\.\d{1,2}\.\d{4}\s+(?:[A-Z/]+\s+)?)?Dissemination\s+of\b|Language\s*:|"
+_TRAILER = re.compile(  # also as EQS pipe-table cells ("|Language: |English"); look-ahead: the first letters
+    r"\|?\s*(?=[\ddlevt])(?:(?:\d{1,2}\.\d{1,2}\.\d{4}\s+(?:[A-Z/]+\s+)?)?Dissemination\s+of\b|Language\s*:|"
     r"End\s+of\s+(?:News|Media\s+Release|Announcement)|EQS\s+News\s+ID|"
     r"View\s+original\s+content|To\s+view\s+the\s+source\s+version\s+of\s+this\s+press\s+release)",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
-_PHONE = re.compile(  # the look-ahead (a phone number opens with "+", "(" or a digit) fails other positions at once
-    r"(?=[+(\d])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,4}(?:[\s.\-]\d{1,4}){1,6}(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
+# Digit groups of 1-6 ("+46 10559 54 63", "0049 69 905505-52": European numbers group 5-6 digits); the look-ahead
+# (a phone number opens with "+", "(" or a digit) fails other positions at once.
+_PHONE = re.compile(
+    r"(?=[+(\d])(?:\+\d{1,3}[\s.\-]?)?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,6}(?:[\s.\-]\d{1,6}){1,6}"
+    r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?"
 )
 _CONTACT_ITEM = re.compile(f"({_EMAIL.pattern}|{_PHONE.pattern})")
 _PHONE_ITEM = re.compile(f"({_PHONE.pattern})")  # `_CONTACT_ITEM` for text without "@"
@@ -80,7 +83,12 @@ _HONORIFIC = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof)\.?\s+")
 _NAME_PARTS = re.compile(r"[\s\-]")
 _FAX = re.compile(r"\s*fax\b", re.IGNORECASE)
 _DATE_LIKE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
-_PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms)\.\s)?[A-Z][a-zà-ÿ'’]+(?:[\s\-](?:[A-Z]\.\s)?[A-Z][a-zA-Zà-ÿ'’]+){1,2}")
+_PERSON = re.compile(r"(?:(?:Dr|Mr|Mrs|Ms)\.\s)?[A-ZÀ-Ý][a-zà-ÿ'’]+(?:[\s\-](?:[A-Z]\.\s)?[A-ZÀ-Ý][a-zA-Zà-ÿ'’]+){1,2}")
+_NAME_WORD = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ'’\-]+")
+# "... Please find more information at www.x.com or contact: Jo Lee, CFO, +46 10 480 22 17 jo.lee@x.com": a
+# contact run at the end of a paragraph of running text (flattened Cision summaries).
+_INLINE_CONTACT = re.compile(r"\bcontacts?\s*:\s+(?=[A-ZÀ-Ý])", re.IGNORECASE)
+MAX_INLINE_RUN = 800
 _ROLE = re.compile(r"\b(?=[mpia])(media|press|investors?|ir|analysts?)\b", re.IGNORECASE)  # look-ahead: first letters
 _NOT_PERSON = frozenset(
     """media investor investors relations contact contacts press inc corp ltd llc plc group partners communications
@@ -102,7 +110,8 @@ MAX_CONTACT_LINES = 80  # a contact block is a few lines; more is a page's foote
 
 @dataclass
 class Sections:
-    """Paragraph indices per region; `about` keeps (company, heading index, paragraph indices)."""
+    """Paragraph indices per region; `about` keeps (company, heading index, paragraph indices). `contacts` also
+    lists a body paragraph that ends in an inline contact run (`inline_contact_run`)."""
 
     body: list[int] = field(default_factory=list)
     about: list[tuple[str, list[int]]] = field(default_factory=list)
@@ -191,13 +200,25 @@ def split_heading_lines(paragraphs: list[str]) -> list[str]:
     return out
 
 
+def _is_prose(para: str) -> bool:
+    """A paragraph of running text (several sentences' worth of words, no e-mail address): not a contact line."""
+    return len(para) >= 150 and "@" not in para and para.count(" ") >= 20
+
+
 def split_sections(paragraphs: list[str], start: int) -> Sections:
-    """Assign paragraphs from `start` on to regions (the lead paragraph itself is `start`, always body)."""
+    """Assign paragraphs from `start` on to regions (the lead paragraph itself is `start`, always body). A contact
+    block in the first third of the release (law-firm alerts: "Contact the Firm Now: ..." under the lead) ends at
+    the next paragraph of running text, which is body again; later contact blocks run to the next heading."""
     sections = Sections()
     region = "body"
     about_name: str | None = None
+    early_contacts = False
     for index in range(start, len(paragraphs)):
         para = paragraphs[index]
+        if early_contacts and region == "contacts" and _is_prose(para):
+            region = "body"
+        if region == "body" and "@" in para and ("ontact" in para or "ONTACT" in para) and inline_contact_run(para):
+            sections.contacts.append(index)  # also body: only the run at its end is read as contacts
         source = _SOURCE.match(para) if len(para) <= 130 else None
         if source:
             name = source.group("name").strip()
@@ -205,9 +226,12 @@ def split_sections(paragraphs: list[str], start: int) -> Sections:
                 name = name[:-1]
             sections.source = sections.source or name or None
             continue
-        heading = _heading(para) if index > start else None
+        heading = _heading(para)
+        if index == start and heading and heading[0] != "contacts":
+            heading = None  # the lead is body, unless it is a contact block (a release with no lead paragraph)
         if heading:
             region, about_name = heading
+            early_contacts = region == "contacts" and (index - start) * 3 < len(paragraphs) - start
             if region == "about" and about_name:
                 sections.about.append((about_name, []))
                 merged_text = para[len("about ") + len(about_name) :].lstrip(" :")
@@ -326,6 +350,88 @@ def _person(segment: str, known_orgs: list[str]) -> str | None:
     return segment
 
 
+def inline_contact_run(text: str) -> str | None:
+    """The contact run after the last "contact: " of a line of running text ("... or contact: Jo Lee, CFO,
+    +46 10 480 22 17 jo.lee@x.com Al Roe, ..."), or None. The line must hold text before the cue (a contact
+    block opens with its label) and an e-mail address after it."""
+    for line in text.split("\n"):
+        if len(line) < 200 or ("ontact" not in line and "ONTACT" not in line):
+            continue
+        cue = None
+        for cue in _INLINE_CONTACT.finditer(line):  # noqa: B007 - the last one
+            pass
+        if cue and cue.start() >= 100 and len(line) - cue.end() <= MAX_INLINE_RUN and "@" in line[cue.end() :]:
+            return line[cue.end() :]
+    return None
+
+
+def _split_names(line: str, count: int, known_orgs: list[str]) -> list[str] | None:
+    """`count` person names written side by side on one line ("Sofie Dahl Anders Holm Nielsen"), or None. Names
+    are cut evenly, the last one taking the odd words (first names rarely have a middle name written)."""
+    words = line.split()
+    if not 2 * count <= len(words) <= 3 * count or not all(_NAME_WORD.fullmatch(w) for w in words):
+        return None
+    size = len(words) // count
+    names = [" ".join(words[i * size : (i + 1) * size]) for i in range(count - 1)] + [
+        " ".join(words[(count - 1) * size :])
+    ]
+    return names if all(_person(name, known_orgs) for name in names) else None
+
+
+def _line_items(line: str, known_orgs: list[str]) -> list[tuple[str, str]]:
+    """(kind, text) for each segment of a contact line; kind is name, email, phone or other."""
+    items = []
+    for segment, is_item in _segments(line):
+        email = _EMAIL.search(segment) if is_item and "@" in segment else None
+        phone = None if email or not is_item or not any(map(str.isdigit, segment)) else _PHONE.search(segment)
+        if phone and (sum(c.isdigit() for c in phone.group()) < 7 or _DATE_LIKE.search(segment)):
+            phone = None
+        if email or phone:
+            items.append(("email" if email else "phone", (email or phone).group().strip()))  # type: ignore[union-attr]
+            continue
+        name = _person(segment, known_orgs)
+        items.append(("name", name) if name else ("other", segment))
+    return items
+
+
+def _table_contacts(
+    lines: list[str], rows: list[list[tuple[str, str]]], known_orgs: list[str], role: str | None
+) -> list[Contact] | None:
+    """Contacts of a block laid out as a table read row by row, paired by column order, or None:
+    names side by side on one line above a line of as many phones or e-mails ("Sofie Dahl Anders Holm Nielsen" /
+    "Mobile +45 3012 4455 Mobile +45 6120 7788"), or one cell per line (EQS pipe tables: the names, then the
+    titles, then the phones, then the e-mails, as many of each)."""
+    for i, row in enumerate(rows):
+        kinds = [kind for kind, _ in row]
+        count = max(kinds.count("phone"), kinds.count("email"))
+        if count < 2 or "name" in kinds:
+            continue
+        for j in range(i - 1, max(-1, i - 4), -1):
+            names = _split_names(lines[j], count, known_orgs)
+            if names:
+                contacts = [Contact(name=name, role=role) for name in names]
+                for below in rows[j + 1 :]:
+                    for kind in ("phone", "email"):
+                        found = [text for k, text in below if k == kind]
+                        if len(found) == count:
+                            for contact, text in zip(contacts, found, strict=True):
+                                setattr(contact, kind, text)
+                return contacts
+    items = [(kind, text) for row in rows for kind, text in row if kind != "other"]
+    names = [text for kind, text in items[: next((n for n, (k, _) in enumerate(items) if k != "name"), len(items))]]
+    if len(names) < 2:
+        return None
+    found = {kind: [text for k, text in items if k == kind] for kind in ("phone", "email")}
+    if len(found["phone"]) != len(names) and len(found["email"]) != len(names):
+        return None
+    contacts = [Contact(name=name, role=role) for name in names]
+    for kind, texts in found.items():
+        if len(texts) == len(names):
+            for contact, text in zip(contacts, texts, strict=True):
+                setattr(contact, kind, text)
+    return contacts
+
+
 def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
     """Contacts from contact blocks (paragraphs with their lines): a person name starts an entry; e-mails and
     phones after it belong to it (a second one starts a new, nameless entry); a name-like segment right after
@@ -335,45 +441,84 @@ def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
     listed: list[Contact] = []  # entries of a ";" list ("A, Title; B, Title, Phone: ..."): kept with a name only
     role: str | None = None
     current: Contact | None = None
-    lines = [(n, part) for n, block in enumerate(blocks) for line in _by_column(block[:4000]) for part in
-             _list_parts(line)][:MAX_CONTACT_LINES]  # fmt: skip
-    block_no = -1
-    for n, (line, new_entry) in lines:
-        fresh = n != block_no  # a name opening a new block starts a new entry ("ON BEHALF OF ... Name, CEO" above)
-        block_no = n
-        if new_entry and current is not None and current.name:
-            listed.append(current)
-            current = None
-        label = _ROLE.search(line[:40])
-        if label and not _EMAIL.search(line[: label.start()]):
-            role = "investor" if label.group(1).lower().startswith(("inv", "ir", "anal")) else "media"
-        if _FAX.match(line):
-            continue
-        for segment, is_item in _segments(line):
-            email = _EMAIL.search(segment) if is_item and "@" in segment else None
-            phone = None if email or not is_item or not any(map(str.isdigit, segment)) else _PHONE.search(segment)
-            if phone and (sum(c.isdigit() for c in phone.group()) < 7 or _DATE_LIKE.search(segment)):
-                phone = None
-            name = None if email or phone else _person(segment, known_orgs)
-            if name:
-                if current is None or current.email or current.phone or current.name is None or fresh:
-                    current = Contact(name=name, role=role)
-                    contacts.append(current)
-                fresh = False
+    budget = MAX_CONTACT_LINES
+    for block in blocks:
+        text = block
+        if ("ontact" in text or "ONTACT" in text) and not is_contact_heading(text):
+            text = inline_contact_run(text) or text  # a paragraph of running text ending in a contact run
+        text = text[:4000]
+        parts = [part for line in _by_column(text) for part in _list_parts(line)][: max(0, budget)]
+        budget -= len(parts)
+        rows = [(line, new_entry, _line_items(line, known_orgs)) for line, new_entry in parts]
+        if len(rows) > 1:
+            table_role = role
+            for line, _, _ in rows:
+                table_role = _role(line, table_role)
+            lines, items = [line for line, _, _ in rows], [items for _, _, items in rows]
+            table = _table_contacts(lines, items, known_orgs, table_role)
+            if table:
+                contacts += table
+                role, current = table_role, None
                 continue
-            fresh = fresh and not (email or phone)
-            for kind, match in (("email", email), ("phone", phone)):
-                if match is None:
+        for number, (line, new_entry, items) in enumerate(rows):
+            fresh = number == 0  # a name opening a new block starts a new entry ("ON BEHALF OF ... Name, CEO" above)
+            if new_entry and current is not None and current.name:
+                listed.append(current)
+                current = None
+            role = _role(line, role)
+            if _FAX.match(line):
+                continue
+            named_here = None  # the entry whose name this line gives
+            joined = False  # the segment before is an e-mail of it, or "and"/"or" after one
+            for kind, value in items:
+                if kind == "name":
+                    if current is None or current.email or current.phone or current.name is None or fresh:
+                        current = Contact(name=value, role=role)
+                        contacts.append(current)
+                        named_here = current
+                    fresh = joined = False
                     continue
+                if kind == "other":
+                    joined = joined and value.lower() in ("and", "or", "&")
+                    continue
+                fresh = False
                 if current is not None and kind == "phone" and current.phone is not None and current.email is None:
                     continue  # a second number (toll-free, mobile) for the same person
+                if kind == "email" and joined and current is named_here:
+                    continue  # "Jo Lee, at media@x.com and investors@x.com": a second address of the same person
+                joined = kind == "email"
                 if current is None or getattr(current, kind) is not None:
                     current = Contact(role=role)
                     contacts.append(current)
-                setattr(current, kind, match.group().strip())
+                setattr(current, kind, value)
     if listed and current is not None and current.name:
         listed.append(current)
-    return [c for c in contacts if c.email or c.phone or any(c is item for item in listed)][:20]
+    out: list[Contact] = []
+    for contact in contacts:
+        if not (contact.email or contact.phone or any(contact is item for item in listed)):
+            continue
+        same = next(
+            (
+                c
+                for c in out
+                if (c.email, c.phone) == (contact.email, contact.phone)
+                and (not c.name or not contact.name or c.name == contact.name)
+            ),
+            None,
+        )
+        if same is None:
+            out.append(contact)  # the same address and number twice (top and bottom of a release) is one contact
+        elif same.name is None:
+            same.name = contact.name
+    return out[:20]
+
+
+def _role(line: str, role: str | None) -> str | None:
+    """The role a label at the start of `line` sets ("Media Contact:", "Investor Relations"), else `role`."""
+    label = _ROLE.search(line[:40])
+    if label and not _EMAIL.search(line[: label.start()]):
+        return "investor" if label.group(1).lower().startswith(("inv", "ir", "anal")) else "media"
+    return role
 
 
 def _list_parts(line: str) -> list[tuple[str, bool]]:
