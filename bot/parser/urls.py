@@ -2,7 +2,9 @@
 `https://www.immunogen.com`). E-mail addresses are not web addresses.
 
 Found from three fast anchors: `http(s)://`, `www.`, and a known top-level domain (`.com`, `.ca`, ...) whose
-host is then read backwards; a path after the host is kept.
+host is then read backwards; a path after the host is kept. A bare host (no scheme, no `www.`) needs its
+top-level domain in lower case ("Truth.Fi" is a brand) and no number after a following period ("app.no. 123" is an
+abbreviation).
 
 Not the release's own links (README rule): addresses the wire appends after a label on the same line (PR Newswire
 "View original content:", Business Wire "Photos/Multimedia Gallery Available:" and "View source version on
@@ -39,6 +41,7 @@ _HOST_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789.-"
 _HOST_CHARS_ANY_CASE = _HOST_CHARS + "ABCDEFGHIJKLMNOPQRSTUVWXYZİıſ\u212a"
 _NOT_BEFORE_HOST = re.compile(r"[@\w.\-/]")  # a host does not continue a word, an e-mail address or a path
 _TRAIL = ".,;:!?'\"”’)]}"
+_NUMBER_AFTER = re.compile(r"\.[ \t]*\d")  # "app.no. 19055968": an abbreviation ("application number"), not a host
 _DIGIT_HOST = re.compile(r"\d{1,6}\.[a-z]{2}$", re.IGNORECASE)  # "2619.HK", "0700.HK": a listing, not a host
 
 
@@ -72,6 +75,11 @@ def find_urls(text: str, limit: int = 50) -> list[str]:
                 spans.append((match.start(), match.end()))
     for match in tld.finditer(scan):
         if any(s <= match.start() < e for s, e in spans):
+            continue
+        written = text[match.start() + 1 : match.end()]
+        if not written.split("/", 1)[0].islower():
+            continue  # "Truth.Fi": a brand written with a dot
+        if "/" not in written and _NUMBER_AFTER.match(text, match.end()):
             continue
         host_start = _host_start(scan, match.start(), host_chars, host)
         if host_start is not None:
