@@ -394,13 +394,13 @@ def _line_items(line: str, known_orgs: list[str]) -> list[tuple[str, str]]:
     return items
 
 
-def _table_contacts(
-    lines: list[str], rows: list[list[tuple[str, str]]], known_orgs: list[str], role: str | None
-) -> list[Contact] | None:
+def _table_contacts(lines: list[str], rows: list[list[tuple[str, str]]], known_orgs: list[str]) -> list[Contact] | None:
     """Contacts of a block laid out as a table read row by row, paired by column order, or None:
     names side by side on one line above a line of as many phones or e-mails ("Sofie Dahl Anders Holm Nielsen" /
     "Mobile +45 3012 4455 Mobile +45 6120 7788"), or one cell per line (EQS pipe tables: the names, then the
     titles, then the phones, then the e-mails, as many of each)."""
+    if len(rows) < 2:
+        return None
     for i, row in enumerate(rows):
         kinds = [kind for kind, _ in row]
         count = max(kinds.count("phone"), kinds.count("email"))
@@ -409,7 +409,7 @@ def _table_contacts(
         for j in range(i - 1, max(-1, i - 4), -1):
             names = _split_names(lines[j], count, known_orgs)
             if names:
-                contacts = [Contact(name=name, role=role) for name in names]
+                contacts = [Contact(name=name) for name in names]
                 for below in rows[j + 1 :]:
                     for kind in ("phone", "email"):
                         found = [text for k, text in below if k == kind]
@@ -424,7 +424,7 @@ def _table_contacts(
     found = {kind: [text for k, text in items if k == kind] for kind in ("phone", "email")}
     if len(found["phone"]) != len(names) and len(found["email"]) != len(names):
         return None
-    contacts = [Contact(name=name, role=role) for name in names]
+    contacts = [Contact(name=name) for name in names]
     for kind, texts in found.items():
         if len(texts) == len(names):
             for contact, text in zip(contacts, texts, strict=True):
@@ -436,30 +436,29 @@ def parse_contacts(blocks: list[str], known_orgs: list[str]) -> list[Contact]:
     """Contacts from contact blocks (paragraphs with their lines): a person name starts an entry; e-mails and
     phones after it belong to it (a second one starts a new, nameless entry); a name-like segment right after
     a name with no e-mail or phone yet is taken as an organisation or title, not a second person. The role is
-    the last label seen ("Media", "Investors")."""
+    the last label seen ("Media", "Investors"). A block laid out as a table is paired by column
+    (`_table_contacts`); a paragraph of running text gives only its closing contact run (`inline_contact_run`).
+    The same e-mail and phone twice make one contact."""
     contacts: list[Contact] = []
     listed: list[Contact] = []  # entries of a ";" list ("A, Title; B, Title, Phone: ..."): kept with a name only
     role: str | None = None
     current: Contact | None = None
     budget = MAX_CONTACT_LINES
     for block in blocks:
-        text = block
-        if ("ontact" in text or "ONTACT" in text) and not is_contact_heading(text):
-            text = inline_contact_run(text) or text  # a paragraph of running text ending in a contact run
-        text = text[:4000]
+        run = inline_contact_run(block) if "@" in block and ("ontact" in block or "ONTACT" in block) else None
+        text = (run if run and not is_contact_heading(block) else block)[:4000]  # running text ending in a run
         parts = [part for line in _by_column(text) for part in _list_parts(line)][: max(0, budget)]
         budget -= len(parts)
         rows = [(line, new_entry, _line_items(line, known_orgs)) for line, new_entry in parts]
-        if len(rows) > 1:
-            table_role = role
+        table = _table_contacts([line for line, _, _ in rows], [items for _, _, items in rows], known_orgs)
+        if table:
             for line, _, _ in rows:
-                table_role = _role(line, table_role)
-            lines, items = [line for line, _, _ in rows], [items for _, _, items in rows]
-            table = _table_contacts(lines, items, known_orgs, table_role)
-            if table:
-                contacts += table
-                role, current = table_role, None
-                continue
+                role = _role(line, role)
+            for contact in table:
+                contact.role = role
+            contacts += table
+            current = None
+            continue
         for number, (line, new_entry, items) in enumerate(rows):
             fresh = number == 0  # a name opening a new block starts a new entry ("ON BEHALF OF ... Name, CEO" above)
             if new_entry and current is not None and current.name:
