@@ -26,9 +26,9 @@ def _by_first_letter(forms: list[str]) -> str:
 
 
 _VERB_FORMS = r"""said says commented comments added adds noted notes stated states explained explains continued
-    expressed expresses remarked concluded observed emphasi[sz]ed shared highlighted declared affirmed stressed
-    underlined pointed\s+out according\s+to
-    a\s+déclaré a\s+dit a\s+ajouté a\s+souligné a\s+affirmé a\s+indiqué""".split()
+    continues expressed expresses remarked remarks concluded concludes observed observes emphasi[sz]ed emphasi[sz]es
+    shared highlighted declared declares affirmed affirms stressed stresses underlined underlines pointed\s+out
+    points\s+out according\s+to a\s+déclaré a\s+dit a\s+ajouté a\s+souligné a\s+affirmé a\s+indiqué""".split()
 VERB = f"(?i:{_by_first_letter(_VERB_FORMS)})"  # a speech verb, any case
 _HONORIFIC = (
     r"(?:(?:Dr|Mr|Mrs|Ms|Prof|Professor|Sir|Dame|Colonel|Col|General|Gen|Admiral|Adm|Major|Maj|Captain|Capt|Lt|"
