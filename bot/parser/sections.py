@@ -200,6 +200,11 @@ def split_heading_lines(paragraphs: list[str]) -> list[str]:
     return out
 
 
+def _has_contact_item(text: str) -> bool:
+    """True when `text` holds an e-mail address or a phone number (7+ digits)."""
+    return "@" in text or any(sum(c.isdigit() for c in m.group()) >= 7 for m in _PHONE.finditer(text))
+
+
 def _is_prose(para: str) -> bool:
     """A paragraph of running text (several sentences' worth of words, no e-mail address): not a contact line."""
     return len(para) >= 150 and "@" not in para and para.count(" ") >= 20
@@ -227,7 +232,7 @@ def split_sections(paragraphs: list[str], start: int) -> Sections:
             sections.source = sections.source or name or None
             continue
         heading = _heading(para)
-        if index == start and heading and heading[0] != "contacts":
+        if index == start and heading and (heading[0] != "contacts" or not _has_contact_item(para)):
             heading = None  # the lead is body, unless it is a contact block (a release with no lead paragraph)
         if heading:
             region, about_name = heading
