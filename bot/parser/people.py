@@ -54,8 +54,10 @@ _AFTER = [
     re.compile(rf"\s*[-–—]{{1,2}}\s*{NAME}(?:\s*,\s*(?P<title>[^\"]{{2,220}}))?"),
     re.compile(rf"\s*[,.!?]?\s*{VERB}\s+(?:(?:[A-Z][\w&'’\-]*|and|of|&)\s+){{1,8}}?{NAME}\s*[.,;]"),
 ]
-_INTRODUCES = (_AFTER[1], _AFTER[2])  # end with the speech verb: a ":" after them opens the next quote
+# Patterns ending with the speech verb: a ":" after them, or nothing but the next quote, opens the next quote
+_INTRODUCES = (_AFTER[1], _AFTER[2])
 _COLON_NEXT = re.compile(r"\s*:")
+_NEXT_QUOTE = re.compile(r"\s*[:,]?\s*$")
 # Attributions before a quote, in order of preference: (pattern, how the text before the quote must end for it to
 # match: a speech verb then an optional "," or ":" / "," or ":" / ":", commas it needs before that end).
 _BEFORE = (
@@ -263,12 +265,20 @@ def _ends_with_verb(text: str) -> bool:
     return _ENDS_WITH_VERB.search(text, len(words[0]) if len(words) == 4 else 0) is not None
 
 
-def _attribute(before: str, after: str) -> tuple[str, str | None, str] | None:
-    """(raw name, raw title, text right before the name) for a quote with `before`/`after` context."""
+def _attribute(before: str, after: str, quote_follows: bool = False) -> tuple[str, str | None, str] | None:
+    """(raw name, raw title, text right before the name) for a quote with `before`/`after` context; `after` runs
+    to the next quote when `quote_follows`."""
     window = after[:400]
     for pattern in _AFTER:
         match = pattern.match(window)
-        if match and pattern in _INTRODUCES and _COLON_NEXT.match(window, match.end()):
+        if (
+            match
+            and pattern in _INTRODUCES
+            and (
+                _COLON_NEXT.match(window, match.end())
+                or (quote_follows and len(after) <= 400 and _NEXT_QUOTE.match(window, match.end()))
+            )
+        ):
             continue  # '"..." Jane Roe, CTO, says: "..."' introduces the next quote
         if match and _clean_name(match.group("name"))[0]:
             return match.group("name"), match.groupdict().get("title"), after[: match.start("name")]
@@ -360,7 +370,7 @@ def find_people(paragraphs: list[str], known_orgs: list[str], issuer: str | None
                 return people[:30]
             before = para[spans[n - 1][1] if n else 0 : start]
             after = para[end : spans[n + 1][0] if n + 1 < len(spans) else len(para)]
-            found = _attribute(before, after)
+            found = _attribute(before, after, n + 1 < len(spans))
             if found is None and n == 0 and start == 0 and pending:
                 found = pending
             if found is None and n + 1 == len(spans) and not after.strip() and index + 1 < len(paragraphs):

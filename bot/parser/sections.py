@@ -15,7 +15,7 @@ from bot.parser.text import CORP_SUFFIXES, same_org
 
 _ABOUT_SHORT = re.compile(r"about\s+(?P<name>[^\n:]{2,100}?)\s*:?\s*$", re.IGNORECASE)
 _ABOUT_MERGED = re.compile(
-    r"about\s+(?P<name>(?P<first>[^\s:]+)[^\n:]{0,80}?)(?:\s*:\s+|\s+(?=(?P=first)\b))", re.IGNORECASE
+    r"about\s+(?P<name>(?P<first>[^\s:]+)[^\n:]{0,80}?)(?:\s*:\s+|\s+(?=(?:The\s+)?(?P=first)\b))", re.IGNORECASE
 )
 # Nordic boilerplate headings: "Kuusamo Forest in brief" (alone, or run into the text that repeats the name).
 _IN_BRIEF = re.compile(
@@ -47,6 +47,13 @@ _CONTACT = re.compile(
     r"|renseignements\s*:|relations\s+avec\s+les\s+(?:investisseurs|m[ée]dias)|personnes?-ressources?"
     r"|for\s+(?:further|more|additional)\s+information\s*(?:[,:]|\bplease\b|\bcontact\b|\babout\b[^.]{0,60}contact))",
     re.IGNORECASE,
+)
+# A page flattened to one line (no line breaks in thousands of characters): its "About X X is ..." headings (the
+# name repeated, perhaps after "The"), "SOURCE X" and "Forward-Looking Statements" start after a sentence end.
+MIN_FLAT_PAGE = 1500
+_FLAT_HEADING = re.compile(
+    r"(?<=[.!?\"”)])\s+(?=About\s+(?P<first>[A-Z][^\s:]*)[^:.]{0,80}?\s+(?:The\s+)?(?P=first)\b"
+    r"|Forward[-\s]Looking\s+(?:Statements?|Information)\b)"
 )
 _SOURCE = re.compile(r"(?:SOURCE|Source)\s*:?\s+(?P<name>[^\n]{2,120})$")
 _END = re.compile(r"(?:#\s*){3}$|-\s*30\s*-$|-?\s*ends?\s*-?$|end\s+of\s+(?:media\s+release|announcement|news)",
@@ -183,7 +190,7 @@ def split_heading_lines(paragraphs: list[str]) -> list[str]:
     out: list[str] = []
     for para in paragraphs:
         if "\n" not in para:
-            out.append(para)
+            out.extend(_split_flat(para) if len(para) > MIN_FLAT_PAGE and "About " in para else [para])
             continue
         lines = para.split("\n")
         start = 0
@@ -198,6 +205,12 @@ def split_heading_lines(paragraphs: list[str]) -> list[str]:
             above_heading = heading
         out.append("\n".join(lines[start:]))
     return out
+
+
+def _split_flat(para: str) -> list[str]:
+    """A whole page flattened to one line, cut before its inline headings (`_FLAT_HEADING`)."""
+    cuts = [m.end() for m in _FLAT_HEADING.finditer(para)]
+    return [para[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(para)], strict=True) if para[a:b].strip()]
 
 
 def _has_contact_item(text: str) -> bool:
@@ -281,6 +294,7 @@ def about_sections(paragraphs: list[str], sections: Sections) -> list[About]:
 # "About VELMIRA" / "VELMIRA (tosalivir) is a first-in-class ... inhibitor": a product's About, not a company's.
 _GENERIC_AFTER = re.compile(r"\s*\((?:[a-z][a-z\-]{3,40}(?:\s+[a-z][a-z\-]{1,30}){0,2})\)\s+(?:is|was)\s")
 _IS_A = re.compile(r"\s+(?:\([^()]{1,60}\)\s+)?(?:is|are)\s+(?:a|an|the)\s+([^.]{0,200})")
+_MARK = re.compile(r"[®™]|\((?:R|TM)\)")
 _PRODUCT_NOUN = re.compile(
     r"\b(?:inhibitor|antibody|therapy|therapeutic|drug|candidate|vaccine|agonist|antagonist|degrader|modulator|"
     r"formulation|treatment|compound|molecule|medicine|biologic|conjugate|device|implant|assay|test|sensor|chip|"
@@ -297,9 +311,14 @@ _COMPANY_NOUN = re.compile(
 
 
 def _is_product_about(name: str, text: str) -> bool:
-    """True when an About section describes a product: its text opens with the name and a generic name in
-    parentheses ("VELMIRA (tosalivir) is"), or says the name "is a/an ..." product-like thing (inhibitor, device,
-    platform) and nothing company-like (company, developer, bank)."""
+    """True when an About section describes a product: its heading name carries a registered/trade mark
+    ("About VELMIRA(R)") and its first sentence says nothing company-like; or its text opens with the name and a
+    generic name in parentheses ("VELMIRA (tosalivir) is"), or says the name "is a/an ..." product-like thing
+    (inhibitor, device, platform) and nothing company-like (company, developer, bank)."""
+    if name and _MARK.search(name) and name.split()[-1].lower() not in CORP_SUFFIXES:
+        first = text[: text.find(". ") + 1 or 300]
+        if not _COMPANY_NOUN.search(first):
+            return True
     if not name or not text.startswith(name):
         return False
     if _GENERIC_AFTER.match(text, len(name)):
