@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.parser.people import find_people
-from bot.parser.sections import inline_contact_run, parse_contacts, split_heading_lines, split_sections
+from bot.parser.sections import (
+    about_sections,
+    inline_contact_run,
+    parse_contacts,
+    split_heading_lines,
+    split_sections,
+)
 from bot.parser.urls import find_urls
 
 
@@ -158,3 +164,27 @@ def test_early_contact_line_does_not_end_the_body() -> None:
 )  # fmt: skip
 def test_bare_hosts(text: str, expected: list[str]) -> None:
     assert find_urls(text) == expected
+
+
+def test_name_title_verb_before_the_next_quote_introduces_it() -> None:
+    para = (
+        'Ana Roe, Partner at Vell Capital, said: "Tamsin is a fine example of a company built around one need." '
+        'Ivo Marek, Chairman of Tamsin, added "We thank our investors for their support over many years."'
+    )
+    people = find_people([para], [], None)
+    assert [(p.name, p.quote[:10]) for p in people] == [("Ana Roe", "Tamsin is "), ("Ivo Marek", "We thank o")]
+
+
+def test_flattened_page_about_headings_and_product_about() -> None:
+    page = (
+        "Vell Capital A/S, an investor, today announced that Tamsin Bio will be acquired by a larger group. " * 20
+        + "About Vell Capital Vell Capital is an investment company. "
+        + "About Vell Ventures The Vell Ventures team invests in young companies. "
+        + "About Tamsin Bio Tamsin Bio, a clinical stage company, is developing two medicines."
+    )
+    paragraphs = split_heading_lines([page])
+    assert [p[:19] for p in paragraphs[1:]] == ["About Vell Capital ", "About Vell Ventures", "About Tamsin Bio Ta"]
+    sections = split_sections(paragraphs, 0)
+    assert [name for name, _ in sections.about] == ["Vell Capital", "Vell Ventures", "Tamsin Bio"]
+    product = ["Lead.", "About TAMVIRA(R)", "In adults, TAMVIRA(R) (tamvir) is indicated for gout."]
+    assert about_sections(product, split_sections(product, 0)) == []  # a registered mark: a product's About
