@@ -158,17 +158,24 @@ def canonical_wire(name: str | None) -> str | None:
 
 def _caps_city_split(prefix: str) -> tuple[str, str] | None:
     """`Headline words CITY, ST` (headline and dateline on one line) -> (headline, "CITY, ST"); None when the
-    place is not an upper-case city after mixed-case words."""
-    comma = prefix.find(",")
-    head = prefix[:comma] if comma > 0 else prefix
-    words = head.split()
-    n = 0
-    while n < len(words) and n < 4 and words[-1 - n].isupper() and words[-1 - n].isalpha():
-        n += 1
-    if n == 0 or n == len(words) or all(w.isupper() or w in _LOC_WORDS_OK for w in words):
-        return None
-    cut = head.rfind(words[-n])
-    return prefix[:cut].strip(), prefix[cut:]
+    place is not an upper-case city after mixed-case words. The city ends at the first comma or at one of the
+    last three (the place has at most three parts), so a subtitle with its own commas may come before it
+    ("Rival's Offer Is Below $30, Which Is Less Than Prior Proposal NEWARK, Calif.")."""
+    commas = [at for at, ch in enumerate(prefix) if ch == ","] if "," in prefix else [len(prefix)]
+    for comma in sorted({commas[0], *commas[-3:]}):
+        head = prefix[:comma]
+        words = head.split()
+        n = 0
+        while n < len(words) and n < 4 and words[-1 - n].isupper() and words[-1 - n].isalpha():
+            n += 1
+        if n == len(words) or all(w.isupper() or w in _LOC_WORDS_OK for w in words):
+            return None  # the prefix opens with the place itself ("AUSTIN, Texas & RALEIGH, N.C.")
+        if n == 0:
+            continue
+        cut = head.rfind(words[-n])
+        if _place_ok(prefix[cut:]):
+            return prefix[:cut].strip(), prefix[cut:]
+    return None
 
 
 def _may_end_with_date(text: str) -> bool:
@@ -196,7 +203,7 @@ def _from_tag(para: str, tag: re.Match[str], hints: FeedHints | None) -> tuple[D
         date = _date_from(mid, published)
         headline_prefix, prefix = prefix[: mid.start()].strip() or None, prefix[mid.end() :]
     split = _caps_city_split(prefix)
-    if split is not None and _place_ok(split[1]):
+    if split is not None:
         headline_prefix, prefix = split
     elif prefix and not _place_ok(prefix):
         return None
@@ -205,9 +212,9 @@ def _from_tag(para: str, tag: re.Match[str], hints: FeedHints | None) -> tuple[D
     if inner:
         inner_match = _DATE_ONLY.match(inner)
         date = _date_from(inner_match, published) if inner_match else date
-    if kind in ("acw", "prweb"):
-        after = _DATE_ONLY.match(rest)
-        if after:
+    if kind in ("acw", "prweb") or (kind == "bw" and date is None and _DIGIT.search(rest, 0, 24)):
+        after = _DATE_ONLY.match(rest)  # Business Wire archive copies: "--(BUSINESS WIRE)--March 29, 2019--"
+        if after and (kind != "bw" or rest.startswith("-", after.end()) or after.end() == len(rest)):
             date = _date_from(after, published)
             rest = rest[after.end() :]
     if date is None and kind == "bw" and published is not None:
