@@ -75,6 +75,7 @@ _PAREN_DATE = re.compile(
 _DATE_FIRST = re.compile(rf"{DATE}\s*[-–—/]\s*(?=[A-Z])")
 _LEAD_SEP = re.compile(r"[\s\-–—/:|]*")
 _DIGIT = re.compile(r"\d")
+FAR_TAG_LIMIT = 2000
 _SECOND_CITY = re.compile(r"\s+(?:&|and)\s+[A-Z]{2}")
 _EQS_HEADER = re.compile(r"EQS-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)")
 _LOC_WORDS_OK = frozenset(
@@ -207,6 +208,8 @@ def _from_tag(para: str, tag: re.Match[str], hints: FeedHints | None) -> tuple[D
         headline_prefix, prefix = split
     elif prefix and not _place_ok(prefix):
         return None
+    if tag.start() > 320 and (date is None or split is None):
+        return None  # far into a flattened page only "Headline words CITY, St., date /WIRE/" is a dateline
     rest = para[tag.end() :]
     inner = tag.group("nfdate") or tag.group("mwdate")
     if inner:
@@ -244,15 +247,21 @@ def _plain(para: str, hints: FeedHints | None) -> tuple[Dateline, int] | None:
     return Dateline(city=city, region=region, country=country, date=date), lead_start
 
 
-def _find_tag(para: str) -> re.Match[str] | None:
-    """`_TAG.search(para, 0, 320)`, started where a match can first start: every wire mark holds a "(" or "/",
+def _find_tag(para: str, limit: int = 320) -> re.Match[str] | None:
+    """`_TAG.search(para, 0, limit)`, started where a match can first start: every wire mark holds a "(" or "/",
     and only hyphens and spaces can come before the first one in a mark."""
-    first = min((at for at in (para.find("(", 0, 320), para.find("/", 0, 320)) if at >= 0), default=-1)
+    first = min((at for at in (para.find("(", 0, limit), para.find("/", 0, limit)) if at >= 0), default=-1)
     if first < 0:
         return None
     while first and (para[first - 1] == "-" or para[first - 1].isspace()):
         first -= 1
-    return _TAG.search(para, first, 320)
+    return _TAG.search(para, first, limit)
+
+
+def _tag_limit(para: str) -> int:
+    """How far into `para` a wire mark is looked for: 320 characters, 2,000 in a flattened page (a paragraph over
+    1,000 characters) where a subtitle and bullet points come before the dateline."""
+    return FAR_TAG_LIMIT if len(para) > 1000 else 320
 
 
 def starts_dateline(line: str) -> bool:
@@ -269,8 +278,9 @@ def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: i
     hint_wire = canonical_wire(hints.wire) if hints else None
     eqs = any(_EQS_HEADER.match(p) for p in paragraphs[:4])
     for index, para in enumerate(paragraphs[:scan]):
-        head = para[:320].lower()
-        tag = _find_tag(para) if any(k in head for k in _TAG_WORDS) else None
+        limit = _tag_limit(para)
+        head = para[:limit].lower()
+        tag = _find_tag(para, limit) if any(k in head for k in _TAG_WORDS) else None
         if tag:
             found = _from_tag(para, tag, hints)
             if found:

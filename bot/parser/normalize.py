@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from bot.parser.dateline import MONTH
 from bot.parser.html import html_to_text
 from bot.parser.pdftext import is_marker_line, layout_text
 
@@ -270,15 +271,53 @@ def _finish(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
+# --- flattened pages ----------------------------------------------------------------------------------------------
+# A web page copied as one line (PR Newswire pages in feeds, Dow Jones copies): page furniture is removed and the
+# paragraph is split where the page had headings, so datelines, About sections and the trailer can be found.
+FLAT_MIN_CHARS = 1000
+# "NEWS PROVIDED BY Agency 14 Mar, 2024, 04:00 ET SHARE THIS ARTICLE" (PR Newswire page header)
+_PROVIDED_BY_RE = re.compile(r"\s*\bNEWS PROVIDED BY\b.{1,160}?\bSHARE THIS ARTICLE\b\s*", re.IGNORECASE)
+# "Headline PR Newswire ARLINGTON, Va., April 29, 2024 Subtitle" (Dow Jones copies: a wire byline with the place)
+_WIRE_BYLINE_RE = re.compile(
+    r"\s+(?:PR Newswire|Business Wire|GlobeNewswire)\s+(?=[A-Z]{2})[^,\n]{2,40}(?:,[^,\n]{2,30}){0,2},\s*"
+    rf"{MONTH}\.?\s+\d{{1,2}},\s*\d{{4}}\s+"
+)
+# Run-in headings: "... on Twitter. SOURCE Agency", "SOURCE X /CONTACT: ...", "... (END) Dow Jones Newswires".
+_RUN_IN_RE = re.compile(
+    r"\s+(?=SOURCE\s+[A-Z]|\(END\)\s)|\s+/(?=CONTACT:)"
+    r"|(?<=[.!?\"”’)])\s+(?=(?:Cautionary\s+(?:Note|Statement)\s+Regarding\s+)?Forward-Looking\s+Statements\b"
+    r"|FORWARD-LOOKING\s+STATEMENTS\b)"
+)
+# "... million. About Novo Holdings Novo Holdings is ...": the heading's name is written again (or after "The").
+_ABOUT_RUN_IN_RE = re.compile(
+    r"(?<=[.!?\"”’)]) About ((\S+)(?: [A-Z0-9&][\w.&'’-]*){0,7}?)(?= (?:The |A |An )?\2\b)"
+)
+
+
+def _unflatten(para: str) -> str:
+    """A one-line page (see above) -> paragraphs separated by blank lines; other paragraphs are returned as
+    they are."""
+    if "ROVIDED BY" in para or "rovided by" in para:
+        para = _PROVIDED_BY_RE.sub("\n\n", para, count=1)
+    para = _WIRE_BYLINE_RE.sub("\n\n", para, count=1)
+    para = _RUN_IN_RE.sub("\n\n", para)
+    if " About " in para:
+        para = _ABOUT_RUN_IN_RE.sub(lambda m: f"\n\nAbout {m.group(1)}\n\n", para)
+    return "\n\n".join(part.strip() for part in para.split("\n\n") if part.strip())
+
+
 def _finish_laid_out(text: str) -> str:
     """`_finish` for `layout_text` output of character-cleaned text, whose lines are already stripped and
-    single-spaced and whose paragraphs are already one blank line apart: only marker lines are dropped."""
+    single-spaced and whose paragraphs are already one blank line apart: only marker lines are dropped, and a
+    flattened page (one line over `FLAT_MIN_CHARS`) is split into its paragraphs."""
     paragraphs = []
     for para in text.split("\n\n"):
         if "\n" in para:
             para = "\n".join([line for line in para.split("\n") if len(line) >= 32 or not is_marker_line(line)])
         elif len(para) < 32 and is_marker_line(para):  # (marker lines are short)
             continue
+        elif len(para) > FLAT_MIN_CHARS:
+            para = _unflatten(para)
         if para:
             paragraphs.append(para)
     return "\n\n".join(paragraphs)
