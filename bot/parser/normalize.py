@@ -289,9 +289,7 @@ _RUN_IN_RE = re.compile(
     r"|FORWARD-LOOKING\s+STATEMENTS\b)"
 )
 # "... million. About Novo Holdings Novo Holdings is ...": the heading's name is written again (or after "The").
-_ABOUT_RUN_IN_RE = re.compile(
-    r"(?<=[.!?\"”’)]) About ((\S+)(?: [A-Z0-9&][\w.&'’-]*){0,7}?)(?= (?:The |A |An )?\2\b)"
-)
+_ABOUT_RUN_IN_RE = re.compile(r"(?<=[.!?\"”’)]) About ((\S+)(?: [A-Z0-9&][\w.&'’-]*){0,7}?)(?= (?:The |A |An )?\2\b)")
 
 
 def _unflatten(para: str) -> str:
@@ -304,6 +302,29 @@ def _unflatten(para: str) -> str:
     if " About " in para:
         para = _ABOUT_RUN_IN_RE.sub(lambda m: f"\n\nAbout {m.group(1)}\n\n", para)
     return "\n\n".join(part.strip() for part in para.split("\n\n") if part.strip())
+
+
+# "HEADLINE: Acme Announces ... for" (a document export's field label on the first line)
+_EXPORT_LABEL_RE = re.compile(r"(?:HEADLINE|Headline|TITLE|Title)\s*:\s+(?=\S)")
+# A title line cut after a word that cannot end a title ("... Consent Solicitation for\n\nIts Notes Due 2029").
+_OPEN_END_WORDS = frozenset("a an and as at by for from in into its of on onto or our over the their to with".split())
+
+
+def _title_start(text: str) -> str:
+    """The first paragraph without an export label, joined with the next one when it was wrapped after a word
+    that cannot end a title (both short, the next one opening with a capital or a digit)."""
+    if _EXPORT_LABEL_RE.match(text):
+        text = _EXPORT_LABEL_RE.sub("", text, count=1)
+    end = text.find("\n\n", 0, 250)
+    if end < 0 or "\n" in text[:end]:
+        return text
+    last = text[text.rfind(" ", 0, end) + 1 : end]
+    after = text.find("\n\n", end + 2)
+    following = text[end + 2 : after if after >= 0 else len(text)]
+    if last in _OPEN_END_WORDS and len(following) < 250 and "\n" not in following and following[:1].isalnum():
+        if not following[:1].islower():
+            return f"{text[:end]} {text[end + 2 :]}"
+    return text
 
 
 def _finish_laid_out(text: str) -> str:
@@ -357,7 +378,7 @@ def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
             is_html = False  # said to be HTML but has no markup: its line structure is all there is
         if not is_html:
             text = layout_text(clean_chars(text, warnings), warnings)
-            return Prepared(_finish_laid_out(text), None, warnings, "text")
+            return Prepared(_title_start(_finish_laid_out(text)), None, warnings, "text")
         # HTML: the parser reads the markup as is; the characters of the extracted text are cleaned afterwards.
         exhibit = _edgar_document(text)
         if exhibit is not None and not _HTML_TAG_RE.search(exhibit[:20_000]):
