@@ -175,12 +175,41 @@ def find_ticker_groups(text: str, limit: int = 200) -> list[TickerMention]:
     return mentions
 
 
+_NAME_PARTICLES = frozenset({"of", "and", "&", "de", "du", "la", "von", "van", "der"})
+
+
+def expands(symbol: str, words: list[str]) -> bool:
+    """True when `symbol` is the initials of the words written before it (`Investigational New Drug (IND)`,
+    `Bellmoor Dividend Leaders ETF (BDLE)`): an abbreviation, not a ticker. Name particles may be skipped."""
+    letters = symbol.replace(".", "")
+    at = len(letters)
+    for word in reversed(words):
+        if at == 0:
+            break
+        if word.lower() in _NAME_PARTICLES and word[:1].lower() != letters[at - 1].lower():
+            continue
+        if word[:1].upper() != letters[at - 1]:
+            return False
+        at -= 1
+    return at == 0
+
+
 def headline_ticker(headline: str) -> tuple[str, Ticker] | None:
-    """`Company (TICK) Reports ...` -> (text before the parenthetical, Ticker with exchange None), else None."""
+    """`Company (TICK) Reports ...` -> (the name before the parenthetical, Ticker with exchange None), else None.
+    A bare symbol is a ticker only right after a name: not after lower-case words (`to File ... (IND)`), and not
+    when it abbreviates the words before it unless those words are the whole name (`Bellmoor Dividend Leaders ETF
+    (BDLE)` after `... Acquisition of the`)."""
     match = _BARE_SYMBOL.search(headline)
     if not match or match.start() == 0:
         return None
-    return headline[: match.start()].strip(), Ticker(exchange=None, symbol=match.group(1))
+    name = headline[: match.start()].strip()
+    words = name.split()
+    if any(w[:1].islower() and w not in _NAME_PARTICLES for w in words):
+        return None
+    symbol = match.group(1)
+    if len(symbol) >= 2 and len(words) > len(symbol.replace(".", "")) and expands(symbol, words):
+        return None
+    return name, Ticker(exchange=None, symbol=symbol)
 
 
 def merge_tickers(primary: list[Ticker], extra: list[Ticker]) -> list[Ticker]:
