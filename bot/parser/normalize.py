@@ -304,6 +304,48 @@ def _unflatten(para: str) -> str:
     return "\n\n".join(part.strip() for part in para.split("\n\n") if part.strip())
 
 
+# Distribution legends above financing releases: "NOT FOR RELEASE, PUBLICATION OR DISTRIBUTION, DIRECTLY OR
+# INDIRECTLY, IN OR INTO THE UNITED STATES, CANADA ... OR ANY OTHER JURISDICTION IN WHICH ... WOULD BE UNLAWFUL",
+# "/NOT FOR DISTRIBUTION TO U.S. NEWSWIRE SERVICES OR FOR DISSEMINATION IN THE UNITED STATES/". The legend ends
+# after "UNITED STATES" and its list of further countries and jurisdictions (in PDF text an all-caps headline may
+# follow on the same line).
+_LEGEND_RE = re.compile(
+    r"/?[ \t]*NOT\s+FOR\s+(?:RELEASE|DISTRIBUTION|DISSEMINATION|PUBLICATION)\b(?:U\.S\.|[^.\n/]){0,300}?"
+    r"\bUNITED\s+STATES\b(?!\s+NEWS)(?:\s+OF\s+AMERICA)?"
+    r"(?:\s*(?:,|\bOR\b|\bAND\b)\s*(?:THE\s+)?(?:CANADA|AUSTRALIA|JAPAN|SOUTH\s+AFRICA|HONG\s+KONG|NEW\s+ZEALAND|"
+    r"SINGAPORE|SWITZERLAND|(?:THE\s+)?UNITED\s+KINGDOM)\b)*"
+    r"(?:\s*,?\s*OR\s+(?:IN\s+|INTO\s+|TO\s+)?ANY\s+OTHER\s+(?:JURISDICTION|COUNTRY)\b[^.\n]{0,200}?"
+    r"\b(?:UNLAWFUL|PROHIBITED|RESTRICTED|ILLEGAL|REQUIRED)\b|\s*,?\s*OR\s+TO\s+U\.S\.\s+PERSONS)?"
+    r"[ \t]*\.?[ \t]*/?[ \t]*",
+    re.IGNORECASE,
+)
+# A legend line that names no country: the whole (short) line is the legend.
+_LEGEND_LINE_RE = re.compile(
+    r"(?:^|(?<=\n))/?[ \t]*NOT\s+FOR\s+(?:RELEASE|DISTRIBUTION|DISSEMINATION|PUBLICATION)\b[^\n]{0,250}(?:\n|$)",
+    re.IGNORECASE,
+)
+_LEGEND_SCAN = 4000  # legends stand above the headline or the lead
+
+
+def _drop_legends(text: str) -> str:
+    """`text` without a distribution legend near its start (its own paragraph, or glued to the paragraph it
+    opens); text without one is returned as is (a substring test first)."""
+    head = text[:_LEGEND_SCAN]
+    if "NOT FOR" not in head and "Not for" not in head and "not for" not in head:
+        return text
+    match = _LEGEND_RE.search(text, 0, _LEGEND_SCAN + 600)
+    if match is None or match.start() > _LEGEND_SCAN:
+        match = _LEGEND_LINE_RE.search(text, 0, _LEGEND_SCAN + 260)
+        if match is None or match.start() > _LEGEND_SCAN:
+            return text
+    before, after = text[: match.start()].rstrip(" "), text[match.end() :].lstrip(" ")
+    if not before or before.endswith("\n") or not after or after.startswith("\n"):
+        joined = before.rstrip("\n") + "\n\n" + after.lstrip("\n")
+    else:
+        joined = before + "\n\n" + after
+    return joined.strip("\n")
+
+
 # "HEADLINE: Acme Announces ... for" (a document export's field label on the first line)
 _EXPORT_LABEL_RE = re.compile(r"(?:HEADLINE|Headline|TITLE|Title)\s*:\s+(?=\S)")
 # A title line cut after a word that cannot end a title ("... Consent Solicitation for\n\nIts Notes Due 2029").
@@ -378,14 +420,14 @@ def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
             is_html = False  # said to be HTML but has no markup: its line structure is all there is
         if not is_html:
             text = layout_text(clean_chars(text, warnings), warnings)
-            return Prepared(_title_start(_finish_laid_out(text)), None, warnings, "text")
+            return Prepared(_title_start(_drop_legends(_finish_laid_out(text))), None, warnings, "text")
         # HTML: the parser reads the markup as is; the characters of the extracted text are cleaned afterwards.
         exhibit = _edgar_document(text)
         if exhibit is not None and not _HTML_TAG_RE.search(exhibit[:20_000]):
             exhibit = _EDGAR_PAGE_RE.sub("\f", clean_chars(exhibit, warnings))
             return Prepared(_finish_laid_out(layout_text(exhibit, warnings)), None, warnings, "edgar-text")
         body, title, container = html_to_text(exhibit if exhibit is not None else text, warnings)
-        body = _finish(clean_chars(body, warnings))
+        body = _drop_legends(_finish(clean_chars(body, warnings)))
         title = " ".join(clean_chars(title).split()) if title else None
         return Prepared(body, title or None, _merge_warnings(warnings), f"html:{container}")
     except Exception as exc:  # the parser must never raise on input; say what happened and keep the text
