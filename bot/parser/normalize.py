@@ -369,6 +369,45 @@ def _title_start(text: str) -> str:
     return text
 
 
+# Syndication text where every HTML span became its own paragraph ("VANCOUVER, BC\n\n,\n\nApril 8, 2021\n\n/CNW/ -").
+# Such text has paragraphs that open with a comma, a period or a closing parenthesis, which real paragraphs never do.
+_SPAN_START_RE = re.compile(r"\n\n[,.;:)\]]")
+_SPAN_MIN = 3  # that many such paragraphs in the first 4,000 characters mark span-broken text
+_JOIN_WORDS = frozenset({*_OPEN_END_WORDS, "Mr.", "Ms.", "Mrs.", "Dr.", "per", "than", "about", "between"})
+
+
+def _opens_quote(text: str) -> bool:
+    """Whether `text` ends with an opening quote mark (`("`, ` "`, `“`)."""
+    return text.endswith("“") or (text.endswith('"') and (len(text) == 1 or text[-2] in " (["))
+
+
+def _joins(before: str, after: str) -> str | None:
+    """The separator that joins two span paragraphs ("" or " "), or None when `after` starts a new paragraph."""
+    first = after[0]
+    if first in ",.;:)]" or (first in '"”' and (len(after) == 1 or after[1] in " ),.;:")):
+        return ""
+    if _opens_quote(before) or before[-1] in "([":
+        return ""
+    last_word = before[before.rfind(" ") + 1 :]
+    if first.islower() or first in "(/$€£" or before[-1] in ",-–—/" or last_word in _JOIN_WORDS:
+        return " "
+    return None
+
+
+def _join_spans(text: str) -> str:
+    """Span-broken text (see above) with its fragments joined back into paragraphs; other text as it is."""
+    if len(_SPAN_START_RE.findall(text, 0, 4000)) < _SPAN_MIN:
+        return text
+    out: list[str] = []
+    for block in text.split("\n\n"):
+        sep = _joins(out[-1], block) if out and "\n" not in block and "\n" not in out[-1] else None
+        if sep is None:
+            out.append(block)
+        else:
+            out[-1] += sep + block
+    return "\n\n".join(out)
+
+
 def _finish_laid_out(text: str) -> str:
     """`_finish` for `layout_text` output of character-cleaned text, whose lines are already stripped and
     single-spaced and whose paragraphs are already one blank line apart: only marker lines are dropped, and a
@@ -420,7 +459,8 @@ def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
             is_html = False  # said to be HTML but has no markup: its line structure is all there is
         if not is_html:
             text = layout_text(clean_chars(text, warnings), warnings)
-            return Prepared(_title_start(_drop_legends(_finish_laid_out(text))), None, warnings, "text")
+            text = _drop_legends(_join_spans(_finish_laid_out(text)))
+            return Prepared(_title_start(text), None, warnings, "text")
         # HTML: the parser reads the markup as is; the characters of the extracted text are cleaned afterwards.
         exhibit = _edgar_document(text)
         if exhibit is not None and not _HTML_TAG_RE.search(exhibit[:20_000]):
