@@ -70,7 +70,16 @@ _NORDIC = re.compile(
 # Self-distributed releases: "CHICAGO, Ill. (May 14, 2024) – Acme ...".
 _PAREN_DATE = re.compile(
     rf"(?P<loc>[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}(?:,\s*[A-ZÀ-Ý][^\n,;:()\"“]{{1,40}}){{0,2}})"
-    rf"\s*\(\s*{DATE}\s*\)\s*[-–—:]"
+    rf"\s*\(\s*{DATE}\s*\)\s*(?P<dash>[-–—:])?"
+)
+# IR pages: "CALGARY, ALBERTA – Maple Leaf Green World (TSXV:MGW) ..." (an upper-case place and a dash, no date).
+_PLACE_DASH = re.compile(r"(?P<loc>[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30}){1,2})\s+[-–—]\s+(?=[A-Z])")
+# PDF text: legend, all-caps headline and dateline on one line: "... TRANSACTION CALGARY, ALBERTA, April 8, 2021 –".
+_DATE_DASH = re.compile(rf",\s*{DATE}\s*[-–—]\s*(?=[A-Z])")
+# First words of two-word city names, so that a city glued to an all-caps headline keeps them ("NEW YORK").
+_CITY_FIRST_WORDS = frozenset(
+    "NEW SAN SANTA LOS LAS ST. SAINT STE. FORT FT. PORT EL LA LE SALT LAKE GRAND NORTH SOUTH EAST WEST PALM HONG TEL "
+    "RIO BUENOS BATON CAPE MEXICO RED THUNDER QUEBEC PRINCE MOUNT MT. NIAGARA KUALA ABU HALF COEUR BOCA".split()
 )
 _DATE_FIRST = re.compile(rf"{DATE}\s*[-–—/]\s*(?=[A-Z])")
 _LEAD_SEP = re.compile(r"[\s\-–—/:|]*")
@@ -227,24 +236,54 @@ def _from_tag(para: str, tag: re.Match[str], hints: FeedHints | None) -> tuple[D
     return Dateline(city=city, region=region, country=country, date=date, wire=wire), lead, headline_prefix
 
 
-def _plain(para: str, hints: FeedHints | None) -> tuple[Dateline, int] | None:
+def _plain(para: str, hints: FeedHints | None) -> tuple[Dateline, int, str | None] | None:
+    """A dateline without a wire mark at the start of `para`: (dateline, where the lead starts, headline text
+    glued before the place or None)."""
     published = hints.published if hints else None
     match = _PLAIN.match(para)
     if not (match and _place_ok(match.group("loc"))):
         match = _PAREN_DATE.match(para)
+        if match and not match.group("dash") and not match.group("loc").split(",")[0].isupper():
+            match = None  # "(date)" without a dash only after an upper-case city: "NANAIMO, B.C. (May 6, 2024) Acme"
     if match and _place_ok(match.group("loc")):
         city, region, country = _split_place(match.group("loc"))
         date = _date_from(match, published)
     else:
         match = _DATE_FIRST.match(para) or _NORDIC.match(para, 0, 200)
         if not match:
-            return None
+            return _glued_to_caps_headline(para, published)
         city = region = country = None
         date = _date_from(match, published)
     if date is None:
         return None
     lead_start = _LEAD_SEP.match(para, match.end()).end()  # type: ignore[union-attr]
-    return Dateline(city=city, region=region, country=country, date=date), lead_start
+    return Dateline(city=city, region=region, country=country, date=date), lead_start, None
+
+
+def _glued_to_caps_headline(para: str, published: dt.datetime | None) -> tuple[Dateline, int, str] | None:
+    """`ALL-CAPS HEADLINE CITY, REGION, date – Lead` (PDF text on one line) -> (dateline, lead start, headline);
+    None unless `para` opens with upper-case words."""
+    if not para[:24].isupper() or "," not in para[:700]:
+        return None
+    match = _DATE_DASH.search(para, 0, 700)
+    date = _date_from(match, published) if match else None
+    if date is None:
+        return None
+    parts = para[: match.start()].split(",")  # type: ignore[union-attr]
+    k = 2 if len(parts) >= 3 and parts[-1].strip().lower().rstrip(".") in COUNTRIES else 1
+    if len(parts) <= k or any(len(p.strip()) > 30 or not p.strip()[:1].isupper() for p in parts[-k:]):
+        return None
+    words = parts[-k - 1].split()
+    n = 1
+    while n < len(words) and n < 4 and words[-1 - n] in _CITY_FIRST_WORDS:
+        n += 1
+    if n >= len(words) or not all(w.isupper() for w in words[-n:]):
+        return None
+    place = " ".join(words[-n:])
+    headline = para[: para.rfind(place, 0, match.start())].strip()  # type: ignore[union-attr]
+    city, region, country = _split_place(",".join([place, *parts[-k:]]))
+    lead_start = _LEAD_SEP.match(para, match.end()).end()  # type: ignore[union-attr]
+    return Dateline(city=city, region=region, country=country, date=date), lead_start, headline
 
 
 def _find_tag(para: str, limit: int = 320) -> re.Match[str] | None:
@@ -290,10 +329,18 @@ def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: i
     for index, para in enumerate(paragraphs[:scan]):
         plain = _plain(para, hints)
         if plain:
-            dateline, lead_start = plain
+            dateline, lead_start, head = plain
             dateline.wire = "EQS" if eqs else hint_wire
             lead = para[lead_start:]
             if len(lead) < 40 and index + 1 < len(paragraphs):  # the dateline stands on its own line
                 return DatelineMatch(dateline, index + 1, paragraphs[index + 1])
-            return DatelineMatch(dateline, index, lead)
+            return DatelineMatch(dateline, index, lead, head)
+    for index, para in enumerate(paragraphs[:4]):
+        match = _PLACE_DASH.match(para)
+        if match and _place_ok(match.group("loc")):
+            city, region, country = _split_place(match.group("loc"))
+            published = hints.published if hints else None
+            date = (published.astimezone(dt.UTC) if published.tzinfo else published).date() if published else None
+            dateline = Dateline(city=city, region=region, country=country, date=date, wire="EQS" if eqs else hint_wire)
+            return DatelineMatch(dateline, index, para[match.end() :])
     return None
