@@ -86,7 +86,7 @@ _LEAD_SEP = re.compile(r"[\s\-–—/:|]*")
 _DIGIT = re.compile(r"\d")
 FAR_TAG_LIMIT = 2000
 _SECOND_CITY = re.compile(r"\s+(?:&|and)\s+[A-Z]{2}")
-_EQS_HEADER = re.compile(r"EQS-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)")
+_EQS_HEADER = re.compile(r"(?:EQS|DGAP)-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)")  # DGAP: EQS's brand until 2022
 _LOC_WORDS_OK = frozenset(
     {"and", "de", "del", "la", "le", "am", "an", "der", "sur", "upon", "on", "of", "du", "&", "im", "en", "di", "bei"}
 )
