@@ -408,6 +408,18 @@ def _join_spans(text: str) -> str:
     return "\n\n".join(out)
 
 
+# TheNewswire separates ticker parentheticals with pipes: "Acme Corp. ( TSXV:AC) | ( OTCQB:ACMF) | ( FSE:A1)".
+_PIPED_TICKERS_RE = re.compile(r"\)\s*\|\s*(?=\(\s*[A-Za-z][A-Za-z .\-]{1,30}:\s*[A-Z0-9])")
+
+
+def _unpipe_tickers(text: str) -> str:
+    """Pipes between ticker parentheticals removed, so that the group reads as stacked tickers
+    `(TSXV:AC) (OTCQB:ACMF)`; text without ") |" is returned as is."""
+    if ") |" not in text and ")|" not in text:
+        return text
+    return _PIPED_TICKERS_RE.sub(") ", text)
+
+
 def _finish_laid_out(text: str) -> str:
     """`_finish` for `layout_text` output of character-cleaned text, whose lines are already stripped and
     single-spaced and whose paragraphs are already one blank line apart: only marker lines are dropped, and a
@@ -459,7 +471,7 @@ def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
             is_html = False  # said to be HTML but has no markup: its line structure is all there is
         if not is_html:
             text = layout_text(clean_chars(text, warnings), warnings)
-            text = _drop_legends(_join_spans(_finish_laid_out(text)))
+            text = _unpipe_tickers(_drop_legends(_join_spans(_finish_laid_out(text))))
             return Prepared(_title_start(text), None, warnings, "text")
         # HTML: the parser reads the markup as is; the characters of the extracted text are cleaned afterwards.
         exhibit = _edgar_document(text)
@@ -467,7 +479,7 @@ def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
             exhibit = _EDGAR_PAGE_RE.sub("\f", clean_chars(exhibit, warnings))
             return Prepared(_finish_laid_out(layout_text(exhibit, warnings)), None, warnings, "edgar-text")
         body, title, container = html_to_text(exhibit if exhibit is not None else text, warnings)
-        body = _drop_legends(_finish(clean_chars(body, warnings)))
+        body = _unpipe_tickers(_drop_legends(_finish(clean_chars(body, warnings))))
         title = " ".join(clean_chars(title).split()) if title else None
         return Prepared(body, title or None, _merge_warnings(warnings), f"html:{container}")
     except Exception as exc:  # the parser must never raise on input; say what happened and keep the text

@@ -157,7 +157,7 @@ def find_ticker_groups(text: str, limit: int = 200) -> list[TickerMention]:
         tickers = parse_listings(match.group(1))
         if not tickers:
             continue
-        if mentions and text[mentions[-1].end : match.start()].strip(" ,;") == "":
+        if mentions and text[mentions[-1].end : match.start()].strip(" ,;|") == "":
             mentions[-1].end = match.end()
             mentions[-1].tickers.extend(t for t in tickers if t not in mentions[-1].tickers)
         else:
