@@ -408,6 +408,37 @@ def _join_spans(text: str) -> str:
     return "\n\n".join(out)
 
 
+# Feed text with one paragraph per line, where a sentence still breaks once: "... that enables sports\nteams, brands".
+_LOWER_START_RE = re.compile(r"\n\n(?=[a-z])")
+_CONTINUED_MIN = 60  # the line before is prose (longer than a label or a heading)
+
+
+def _join_broken_sentences(text: str) -> str:
+    """A paragraph that opens in lower case joined to the paragraph before it when that one is a long line of
+    prose that does not end a sentence (not an e-mail address or web address opening the next one)."""
+    if _LOWER_START_RE.search(text) is None:
+        return text
+    out: list[str] = []
+    start = 0
+    for match in _LOWER_START_RE.finditer(text):
+        before_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[before_start : match.start()]
+        word_end = text.find(" ", match.end(), match.end() + 80)
+        word = text[match.end() : word_end if word_end >= 0 else match.end() + 80]
+        if (
+            len(before) >= _CONTINUED_MIN
+            and (before_start == 0 or text[before_start - 2 : before_start] == "\n\n")
+            and before[-1] not in '.!?:;"”’)'
+            and "@" not in word
+            and not word.startswith(("www.", "http"))
+        ):
+            out.append(text[start : match.start()])
+            out.append(" ")
+            start = match.end()
+    out.append(text[start:])
+    return "".join(out)
+
+
 # TheNewswire separates ticker parentheticals with pipes: "Acme Corp. ( TSXV:AC) | ( OTCQB:ACMF) | ( FSE:A1)".
 _PIPED_TICKERS_RE = re.compile(r"\)\s*\|\s*(?=\(\s*[A-Za-z][A-Za-z .\-]{1,30}:\s*[A-Z0-9])")
 
@@ -471,7 +502,7 @@ def prepare(source: str | bytes, *, is_html: bool | None = None) -> Prepared:
             is_html = False  # said to be HTML but has no markup: its line structure is all there is
         if not is_html:
             text = layout_text(clean_chars(text, warnings), warnings)
-            text = _unpipe_tickers(_drop_legends(_join_spans(_finish_laid_out(text))))
+            text = _unpipe_tickers(_drop_legends(_join_broken_sentences(_join_spans(_finish_laid_out(text)))))
             return Prepared(_title_start(text), None, warnings, "text")
         # HTML: the parser reads the markup as is; the characters of the extracted text are cleaned afterwards.
         exhibit = _edgar_document(text)
