@@ -249,6 +249,8 @@ def _plain(para: str, hints: FeedHints | None) -> tuple[Dateline, int, str | Non
             match = None  # "(date)" without a dash only after an upper-case city: "NANAIMO, B.C. (May 6, 2024) Acme"
     if match and _place_ok(match.group("loc")):
         city, region, country = _split_place(match.group("loc"))
+        if city and city.count(" ") >= 3:  # "ACME CLOSES FINANCING CALGARY, ALBERTA, date –": a headline runs in
+            return _glued_to_caps_headline(para, published)
         date = _date_from(match, published)
     else:
         match = _DATE_FIRST.match(para) or _NORDIC.match(para, 0, 200)

@@ -175,6 +175,25 @@ def find_ticker_groups(text: str, limit: int = 200) -> list[TickerMention]:
     return mentions
 
 
+# CNW's ticker line above the dateline: "TSX: TML        OTCQX: TSRMF" (pairs separated by spaces, tabs or |,;/).
+_TICKER_LINE = re.compile(r"(?:[A-Za-z][A-Za-z .\-]{1,30}?\s*:\s*[A-Z0-9][A-Z0-9.\-]{0,9}(?:\s*[|,;/]\s*|\s+|$))+")
+
+
+def ticker_line(line: str) -> list[Ticker]:
+    """The listings of a line made only of `EXCHANGE: SYMBOL` pairs on known exchanges (`TSX: TML   OTCQX:
+    TSRMF`, written above the dateline by CNW; they belong to the issuer); [] for any other line."""
+    line = line.strip()
+    if not 4 <= len(line) <= 120 or ":" not in line or not _TICKER_LINE.fullmatch(line):
+        return []
+    tickers: list[Ticker] = []
+    for match in _LISTING.finditer(line):
+        exchange = _exchange_in(match.group(1))
+        if exchange is None:
+            return []
+        tickers.append(Ticker(exchange=exchange, symbol=match.group(2).upper()))
+    return tickers
+
+
 _NAME_PARTICLES = frozenset({"of", "and", "&", "de", "du", "la", "von", "van", "der"})
 
 
