@@ -324,15 +324,28 @@ _LEGEND_LINE_RE = re.compile(
     r"(?:^|(?<=\n))/?[ \t]*NOT\s+FOR\s+(?:RELEASE|DISTRIBUTION|DISSEMINATION|PUBLICATION)\b[^\n]{0,250}(?:\n|$)",
     re.IGNORECASE,
 )
-_LEGEND_SCAN = 4000  # legends stand above the headline or the lead
+_LEGEND_SCAN = 1500  # legends stand above the headline or the lead
+
+
+_LEGEND_WORDS = ("release", "distribution", "dissemination", "publication")
+
+
+def _legend_at(text: str, form: str) -> bool:
+    """Whether `form` ("OT FOR ", the end of "NOT FOR ") opens a legend word in the first `_LEGEND_SCAN`
+    characters of `text`."""
+    at = text.find(form, 0, _LEGEND_SCAN)
+    while at >= 0:
+        if text[at + 7 : at + 20].lower().startswith(_LEGEND_WORDS):
+            return True
+        at = text.find(form, at + 7, _LEGEND_SCAN)
+    return False
 
 
 def _drop_legends(text: str) -> str:
     """`text` without a distribution legend near its start (its own paragraph, or glued to the paragraph it
     opens); text without one is returned as is (a substring test first)."""
-    head = text[:_LEGEND_SCAN]
-    if "NOT FOR" not in head and "Not for" not in head and "not for" not in head:
-        return text
+    if not (_legend_at(text, "OT FOR ") or _legend_at(text, "ot for ")):
+        return text  # (a substring test per case form: "not forward-looking" is no legend)
     match = _LEGEND_RE.search(text, 0, _LEGEND_SCAN + 600)
     if match is None or match.start() > _LEGEND_SCAN:
         match = _LEGEND_LINE_RE.search(text, 0, _LEGEND_SCAN + 260)
@@ -443,12 +456,16 @@ def _join_broken_sentences(text: str) -> str:
 _PIPED_TICKERS_RE = re.compile(r"\)\s*\|\s*(?=\(\s*[A-Za-z][A-Za-z .\-]{1,30}:\s*[A-Z0-9])")
 
 
+_TICKER_SCAN = 3000  # the lead's ticker group is near the start
+
+
 def _unpipe_tickers(text: str) -> str:
-    """Pipes between ticker parentheticals removed, so that the group reads as stacked tickers
-    `(TSXV:AC) (OTCQB:ACMF)`; text without ") |" is returned as is."""
-    if ") |" not in text and ")|" not in text:
+    """Pipes between ticker parentheticals near the start removed, so that the group reads as stacked tickers
+    `(TSXV:AC) (OTCQB:ACMF)`; text without a pipe there is returned as is."""
+    head = text[:_TICKER_SCAN]
+    if "|" not in head:
         return text
-    return _PIPED_TICKERS_RE.sub(") ", text)
+    return _PIPED_TICKERS_RE.sub(") ", head) + text[_TICKER_SCAN:]
 
 
 def _finish_laid_out(text: str) -> str:
