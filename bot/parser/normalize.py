@@ -443,6 +443,7 @@ def _join_broken_sentences(text: str) -> str:
             and (before_start == 0 or text[before_start - 2 : before_start] == "\n\n")
             and before[-1] not in '.!?:;"”’)'
             and "@" not in word
+            and word[1:] == word[1:].lower()  # not a brand written in camel case ("eBay", "iPhone")
             and not word.startswith(("www.", "http"))
         ):
             out.append(text[start : match.start()])
