@@ -319,7 +319,8 @@ def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: i
     """The first paragraph (of the first `scan`) that starts with a dateline. The wire mark wins; with none, a
     place-and-date shape is taken and the wire comes from an `EQS-...:` header or `hints.wire`."""
     hint_wire = canonical_wire(hints.wire) if hints else None
-    eqs = any(_EQS_HEADER.match(p) for p in paragraphs[:4])
+    header = next((i for i, p in enumerate(paragraphs[:4]) if _EQS_HEADER.match(p.lstrip("| "))), None)
+    eqs = header is not None
     for index, para in enumerate(paragraphs[:scan]):
         limit = _tag_limit(para)
         head = para[:limit].lower()
@@ -347,4 +348,10 @@ def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: i
             date = (published.astimezone(dt.UTC) if published.tzinfo else published).date() if published else None
             dateline = Dateline(city=city, region=region, country=country, date=date, wire="EQS" if eqs else hint_wire)
             return DatelineMatch(dateline, index, para[match.end() :])
+    if header is not None:  # an EQS ad hoc without place and date: the lead is the first prose paragraph below
+        lead = next((i for i in range(header + 1, min(len(paragraphs), header + 6)) if len(paragraphs[i]) >= 120), None)
+        if lead is not None and not paragraphs[lead][:1].isdigit():
+            published = hints.published if hints else None
+            date = (published.astimezone(dt.UTC) if published.tzinfo else published).date() if published else None
+            return DatelineMatch(Dateline(date=date, wire="EQS"), lead, paragraphs[lead])
     return None

@@ -143,3 +143,11 @@ def test_hinted_wire_is_kept_for_a_place_dash_dateline() -> None:
     hints = FeedHints(published=dt.datetime(2024, 1, 2, tzinfo=dt.UTC))
     found = find_dateline(["CALGARY, ALBERTA – Acme Green (TSXV:AG) is pleased to announce."], hints)
     assert found is not None and found.dateline.date == dt.date(2024, 1, 2)
+
+
+def test_eqs_header_without_place_and_date_still_marks_the_wire() -> None:
+    lead = "Acme Technology Ltd (SIX Swiss Exchange: ACM) was informed today that a partner ends the agreement. " * 2
+    found = find_dateline(["EQS-Adhoc Acme ends talks", "| EQS Group-Ad-hoc: Acme AG / Key word(s): Misc", lead])
+    assert found is not None and found.dateline.wire == "EQS" and found.index == 2
+    old_brand = find_dateline(["DGAP-Ad-hoc: Acme AG / Key word(s): Bond", "Berlin, August 20, 2021 - Acme AG said"])
+    assert old_brand is not None and old_brand.dateline.wire == "EQS"
