@@ -7,7 +7,12 @@
 - Newsfile `Vancouver, British Columbia--(Newsfile Corp. - May 14, 2024) -`; Marketwired `(Marketwired - May 14, 2024)`
 - CNW `TORONTO, May 14, 2024 /CNW/ -`
 - no wire mark (EQS, Cision): `Munich, 15 November 2023 -` / `Stockholm, Sweden, May 14, 2024 –`; the wire then
-  comes from an `EQS-News:` header or `hints.wire`.
+  comes from an `EQS-News:` / `DGAP-Ad-hoc:` header or `hints.wire`; an EQS header alone marks the wire EQS.
+- IR pages: `VICTORIA, BRITISH COLUMBIA, CANADA (March 14, 2013) Company`, `CALGARY, ALBERTA – Company` (no date),
+  and in PDF text an all-caps headline running into `CITY, REGION, date –`.
+A headline or subtitle may run into the dateline on one line (`Subtitle, With Commas NEWARK, Calif., Aug. 19, 2015
+/PRNewswire/`); in a flattened page (a paragraph over 1,000 characters) the wire mark is looked for up to 2,000
+characters in.
 """
 
 from __future__ import annotations
