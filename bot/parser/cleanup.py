@@ -66,9 +66,10 @@ _LEGEND_RE = re.compile(
     r"[ \t]*\.?[ \t]*/?[ \t]*",
     re.IGNORECASE,
 )
-# A legend line that names no country: the whole (short) line is the legend.
+# A legend line that names no country: the whole (short, one-sentence) line is the legend.
 _LEGEND_LINE_RE = re.compile(
-    r"(?:^|(?<=\n))/?[ \t]*NOT\s+FOR\s+(?:RELEASE|DISTRIBUTION|DISSEMINATION|PUBLICATION)\b[^\n]{0,250}(?:\n|$)",
+    r"(?:^|(?<=\n))/?[ \t]*NOT\s+FOR\s+(?:RELEASE|DISTRIBUTION|DISSEMINATION|PUBLICATION)\b"
+    r"(?:U\.S\.|[^.\n]|\.(?=\S)){0,250}\.?[ \t]*(?:\n|$)",  # one sentence: a lead after it is kept
     re.IGNORECASE,
 )
 _LEGEND_SCAN = 1500  # legends stand above the headline or the lead
