@@ -79,6 +79,8 @@ _PAREN_DATE = re.compile(
 )
 # IR pages: "CALGARY, ALBERTA – Maple Leaf Green World (TSXV:MGW) ..." (an upper-case place and a dash, no date).
 _PLACE_DASH = re.compile(r"(?P<loc>[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][A-Za-z.'’ ]{1,30}){1,2})\s+[-–—]\s+(?=[A-Z])")
+# "ACME, INC. – ..." / "JANE DOE, CEO – ...": a name, not a place.
+_NOT_REGION = re.compile(r",\s*(?:inc|ltd|llc|corp|plc|ag|sa|ceo|cfo|coo|cto|president|chair\w*|director)\b", re.I)
 # PDF text: legend, all-caps headline and dateline on one line: "... TRANSACTION CALGARY, ALBERTA, April 8, 2021 –".
 _DATE_DASH = re.compile(rf",\s*{DATE}\s*[-–—]\s*(?=[A-Z])")
 # First words of two-word city names, so that a city glued to an all-caps headline keeps them ("NEW YORK").
@@ -347,7 +349,7 @@ def find_dateline(paragraphs: list[str], hints: FeedHints | None = None, scan: i
             return DatelineMatch(dateline, index, lead, head)
     for index, para in enumerate(paragraphs[:4]):
         match = _PLACE_DASH.match(para)
-        if match and _place_ok(match.group("loc")):
+        if match and _place_ok(match.group("loc")) and not _NOT_REGION.search(match.group("loc")):
             city, region, country = _split_place(match.group("loc"))
             published = hints.published if hints else None
             date = (published.astimezone(dt.UTC) if published.tzinfo else published).date() if published else None
