@@ -29,25 +29,49 @@ _WIRE_BYLINE_RE = re.compile(
     r"\s+(?:PR Newswire|Business Wire|GlobeNewswire)\s+(?=[A-Z]{2})[^,\n]{2,40}(?:,[^,\n]{2,30}){0,2},\s*"
     rf"{MONTH}\.?\s+\d{{1,2}},\s*\d{{4}}\s+"
 )
-# Run-in headings: "... on Twitter. SOURCE Agency", "SOURCE X /CONTACT: ...", "... (END) Dow Jones Newswires".
-_RUN_IN_RE = re.compile(
-    r"\s+(?=SOURCE\s+[A-Z]|\(END\)\s)|\s+/(?=CONTACT:)"
-    r"|(?<=[.!?\"”’)])\s+(?=(?:Cautionary\s+(?:Note|Statement)\s+Regarding\s+)?Forward-Looking\s+Statements\b"
-    r"|FORWARD-LOOKING\s+STATEMENTS\b)"
-)
-# "... million. About Novo Holdings Novo Holdings is ...": the heading's name is written again (or after "The").
-_ABOUT_RUN_IN_RE = re.compile(r"(?<=[.!?\"”’)]) About ((\S+)(?: [A-Z0-9&][\w.&'’-]*){0,7}?)(?= (?:The |A |An )?\2\b)")
+_BYLINE_WIRES = ("PR Newswire ", "Business Wire ", "GlobeNewswire ")
+# Run-in headings, each with the substring that gates it: "... on Twitter. SOURCE Agency", "SOURCE X /CONTACT: ...",
+# "... (END) Dow Jones Newswires", "... today. Forward-Looking Statements This release ...".
+_RUN_INS = (
+    ("SOURCE ", re.compile(r"\s+(?=SOURCE\s+[A-Z])")),
+    ("(END)", re.compile(r"\s+(?=\(END\)\s)")),
+    ("/CONTACT:", re.compile(r"\s+/(?=CONTACT:)")),
+    ("orward-Looking Statements", re.compile(r"(?<=[.!?\"”’)])\s+(?=(?:Cautionary\s+(?:Note|Statement)\s+"
+                                             r"Regarding\s+)?Forward-Looking\s+Statements\b)")),
+    ("FORWARD-LOOKING STATEMENTS", re.compile(r"(?<=[.!?\"”’)])\s+(?=FORWARD-LOOKING\s+STATEMENTS\b)")),
+)  # fmt: skip
+# "... million. About Novo Holdings Novo Holdings is ...": the heading's name is written again (or after "The");
+# matched at each " About " found by substring search, after a sentence end.
+_ABOUT_RUN_IN_RE = re.compile(r" About ((\S+)(?: [A-Z0-9&][\w.&'’-]*){0,7}?)(?= (?:The |A |An )?\2\b)")
+
+
+def _split_about_headings(para: str) -> str:
+    out: list[str] = []
+    start = 0
+    at = para.find(" About ")
+    while at > 0:
+        match = _ABOUT_RUN_IN_RE.match(para, at) if para[at - 1] in '.!?"”’)' else None
+        if match:
+            out.append(f"{para[start:at]}\n\nAbout {match.group(1)}\n\n")
+            start = match.end() + 1
+        at = para.find(" About ", at + 7)
+    return "".join(out) + para[start:] if out else para
 
 
 def unflatten(para: str) -> str:
     """A one-line page (see above) -> paragraphs separated by blank lines; other paragraphs are returned as
-    they are."""
+    they are. Each split is gated by a substring test."""
     if "ROVIDED BY" in para or "rovided by" in para:
         para = _PROVIDED_BY_RE.sub("\n\n", para, count=1)
-    para = _WIRE_BYLINE_RE.sub("\n\n", para, count=1)
-    para = _RUN_IN_RE.sub("\n\n", para)
+    if any(wire in para for wire in _BYLINE_WIRES):
+        para = _WIRE_BYLINE_RE.sub("\n\n", para, count=1)
+    for gate, run_in in _RUN_INS:
+        if gate in para:
+            para = run_in.sub("\n\n", para)
     if " About " in para:
-        para = _ABOUT_RUN_IN_RE.sub(lambda m: f"\n\nAbout {m.group(1)}\n\n", para)
+        para = _split_about_headings(para)
+    if "\n\n" not in para:
+        return para
     return "\n\n".join(part.strip() for part in para.split("\n\n") if part.strip())
 
 
