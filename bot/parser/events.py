@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 _WORDS = r"(?:[\w$.,'\-]+\s+)"  # one word and its space, used with small bounded repeats
 _PATTERNS: dict[str, list[str]] = {
     "award": [
-        rf"awards?(?!\s+{_WORDS}{{0,3}}?(?:contract|order))",
+        rf"awards?(?![\s-]+winning)(?!\s+{_WORDS}{{0,3}}?(?:contract|order))",
         r"awarded\s+(?:the|a|an)\s+[\w\s]{0,30}?(?:award|prize|medal)",
         rf"(?:wins?|won)(?!\s+{_WORDS}{{0,5}}?(?:contract|order|deal|tender|bid|business|approval|mandate))",
         r"honou?r(?:ed|ee)",
@@ -32,7 +32,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"earnings|reports?\s+results|results\s+for\s+the",
     ],
     "clinical": [
-        r"phase\s+(?:[1-4]|I{1,3}V?|Il)",
+        r"(?<!sbir\s)(?<!sttr\s)phase\s+(?:[1-4][ab]?|I{1,3}V?[ab]?|Il)(?![a-z])(?!\s+(?:sbir|sttr|contract|award|idiq|grant))",
         r"clinical\s+(?:trial|study|data|results|hold|program)",
         r"first\s+patients?|patients?\s+(?:dosed|enrolled)|dosing|dosed|enrol(?:l)?ment",
         r"topline|top-line|pivotal|randomi[sz]ed|primary\s+endpoint|data\s+(?:from|at)|(?:trial|study)\s+results",
@@ -48,6 +48,9 @@ _PATTERNS: dict[str, list[str]] = {
     "acquisition": [
         r"acquire[sd]?|acquiring|acquisition|merger|merge|takeover|tender\s+offer|asset\s+purchase",
         r"business\s+combination|purchase\s+of|divest\w*|purchase\s+and\s+sale",
+        r"option\s+(?:agreement\s+)?to\s+(?:purchase|acquire|buy)|share\s+(?:sale|purchase)\s+agreement",
+        r"(?:purchase[sd]?|buys?)\s+(?:(?:all|\d+(?:\.\d+)?\s*%)\s+(?:of\s+)?(?:the\s+)?)?(?:outstanding\s+|issued\s+)?"
+        r"shares\s+(?:in|of)|purchase\s+\d+(?:\.\d+)?\s*%\s+of",
         r"sale\s+of\s+(?:[\w\-]+\s+){0,4}?(?:assets?|business|division|subsidiary|interests?|stake|operations)",
     ],
     "financing": [
@@ -57,6 +60,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"equity\s+investment|strategic\s+investment|funding\s+round|capital\s+raise|at-the-market|ATM\s+program",
         r"subscription\s+agreement|subscribe\s+for|final\s+close|clos(?:es|ed|ing)\s+(?:\w+\s+){0,3}?fund\b",
         r"pipe\s+(?:financing|investment|investors?|offering|transaction)|private\s+investment\s+in\s+public\s+equity",
+        r"rights\s+(?:issue|offering)|(?:share\s+)?capital\s+increase|(?:share|bond|notes?|debt)\s+(?:issue|offering)",
+        r"(?:issue|issuance)\s+of\s+(?:[\d,.]+\s+)?(?:new\s+)?(?:shares|bonds|notes|debentures)|new\s+shares",
     ],
     "appointment": [
         r"appoint(?:s|ed|ment)?",
@@ -64,7 +69,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"(?:chief|president|ceo|cfo|coo|chair|director|head|vice|general\s+counsel|board)",
         r"named\s+(?:chief|president|ceo|cfo|coo|chair|director|head|vice)",
         r"elect(?:s|ed)\s+[\w\s.,]{0,40}?to\s+(?:its|the)\s+board|joins?\s+[\w\s]{0,30}?(?:as|board)",
-        r"welcomes\s+[\w\s.,]{0,40}?(?:as|to\s+(?:its|the)\s+board)|promot(?:es|ed)\s+[\w\s.,]{0,40}?to",
+        r"welcomes\s+[\w\s.,]{0,40}?(?:as(?!\s+(?:an?\s+|its\s+|the\s+)?(?:new\s+)?(?:[\w\-]+\s+){0,2}?"
+        r"(?:partner|sponsor|customer|client|supplier|member|investor|distributor))|to\s+(?:its|the)\s+board)|"
+        r"promot(?:es|ed)\s+[\w\s.,]{0,40}?to",
         r"(?:leadership|management|ceo|cfo|executive|board)\s+(?:change|changes|transition|succession)|succession",
         r"board\s+(?:of\s+directors\s+)?members?|(?:joins|to)\s+(?:its|the)\s+board",
         r"names?\s+(?:[\w.'\-]+\s+){1,4}?(?:as\s+)?(?:its\s+|new\s+)?(?:chief|president|ceo|cfo|coo|cto|chair|"
@@ -73,6 +80,7 @@ _PATTERNS: dict[str, list[str]] = {
     "license": [
         r"licen[cs](?:e|ing)\s+(?:and\s+\w+\s+)?(?:agreement|deal|option|rights)|exclusive\s+licen[cs]e",
         r"licen[cs]es\s|in-licens|out-licens|licen[cs]ed",
+        r"settle(?:s|d|ment)?\s+(?:of\s+)?(?:[\w.()\-]+\s+){0,4}?patent\s+(?:litigation|dispute|infringement|suit)",
     ],
     "partnership": [
         r"collaborat(?:e|es|ed|ion|ive|ing)|partner(?:s|ed|ing|ships?)?\s+with|partnership|alliance|consortium",
@@ -80,6 +88,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"strategic\s+agreement|agreement\s+with|contract\s+(?:with|from)|selected\s+by|purchase\s+order",
         r"memorandum\s+of\s+understanding|purchase\s+agreement|offtake|launch\s+customer|order\s+from",
         r"term\s+sheet|letter\s+of\s+intent|(?:order|contract)\s+with",
+        r"as\s+(?:an?\s+|its\s+|the\s+)?(?:new\s+)?(?:[\w\-]+\s+){0,2}?partner",
         rf"signs?\s+(?:an?\s+)?{_WORDS}{{0,4}}?(?:order|contract|deal)",
         rf"awarded\s+(?:an?\s+)?{_WORDS}{{0,5}}?contract",
         rf"(?:wins?|won|receives?|secures?)\s+(?:an?\s+)?{_WORDS}{{0,5}}?(?:contract|order)",
@@ -90,10 +99,15 @@ _PATTERNS: dict[str, list[str]] = {
         r"initiative|campaign|consortium))",
         r"introduc(?:es|ed|ing)|unveil(?:s|ed)?|now\s+available|availability\s+of|debuts?|rolls?\s+out",
         r"releases\s+(?:new|its|the)|new\s+(?:product|platform|solution|version|line)",
+        r"introduction\s+of|commercial\s+(?:deployment|launch|release|availability)",
+        r"addition\s+of\s+(?:an?\s+)?new\s+(?:[\w\-]+\s+){0,2}?(?:module|feature|product|capability|service)",
+        r"expands?\s+(?:its\s+)?(?:[\w\-]+\s+){0,2}?(?:family|line|lineup|range)\s+of",
     ],
     "conference": [
         r"conference|summit|symposium|congress|to\s+present\s+at|will\s+present|to\s+participate",
         r"will\s+participate|fireside\s+chat|annual\s+meeting\s+of|investor\s+day|webinar|trade\s+show|expo",
+        r"(?:developer|user|customer|partner)s?\s+(?:event|conference|summit|days?)",
+        r"invites?\s+(?:developers|customers|users|partners|investors|shareholders|attendees|the\s+community)\s+to",
     ],
 }
 _ALTERNATIVES = {kind: "|".join(parts).lower() for kind, parts in _PATTERNS.items()}
@@ -115,6 +129,34 @@ _NAME_PRONE = frozenset({"award", "conference", "partnership", "product"})  # wo
 _EXPLICIT_PARTNERSHIP = re.compile(r"collaborat|partnership|alliance|joint\s+venture|co-develop", _I)
 _CALL = re.compile(r"\b(?:conference\s+call|earnings\s+call|webcast)\b", _I)
 _REAL_CONFERENCE = re.compile(r"\b(?:conference|summit|symposium|congress)\b(?!\s+call)", _I)
+# Capitalised words right before a corporate suffix are a name ("Tessellate Merger Corp.", "Summit Acquisition II
+# Corp."), never event words: the word before the suffix and up to three before it, stopping at a headline verb or
+# a small word ("Acme Acquires Beta Holdings" keeps "Acquires").
+_NOT_IN_NAME = (
+    r"(?:(?:Announce|Complete|Close|Acquire|Enter|Sign|Agree|Price|File|Report|Launch|Receive|Merge|Combine|Join|"
+    r"Win|Unveil|Introduce|Name|Appoint|Expand|Extend|Buy|Sell|Purchase|Secure|Raise)[sd]?|Of|For|From|In|On|At|By|"
+    r"With|To|And|As)\b"
+)
+_NAME_BEFORE_SUFFIX = re.compile(
+    rf"\b(?:(?!{_NOT_IN_NAME})[A-Z][\w&'’\-]*\s+){{0,3}}[A-Z][a-z]+(?=\s+(?:[IVX]{{1,4}}\s+)?"
+    r"(?:Corp\b|Corporation|Co\.|Company|Inc\b|Ltd\b|Limited|LLC|L\.P\.|Holdings|Group|Trust|Partners|plc|AG|SA|ASA|AB)\b)"
+)
+# Deal words about a deal that ends ("termination of the collaboration", "the alliance ... was terminated"):
+# matched on lower-cased text and blanked, so they make no event (the headline still counts as deciding).
+_ENDED_DEAL = re.compile(
+    r"\b(?:terminat\w*|cancel\w*|dissol\w*|discontinu\w*|wind(?:s|ing)?\s+down|end(?:s|ed|ing)?|exit\w*)\s+"
+    r"(?:of\s+)?(?:the\s+|its\s+|their\s+|an?\s+|this\s+)?(?:(?!with\b|and\b|new\b)[\w'’\-]+\s+){0,3}?"
+    r"(?:collaborat\w*|partnership|alliance|joint\s+venture|(?:\w+\s+)?agreement)(?:\s+with)?"
+    r"|\b(?:collaborat\w*|partnership|alliance|joint\s+venture)\b[^.;]{0,60}?\b(?:terminated|ended|cancell?ed|dissolved)\b"
+)
+_ENDED_GATE = re.compile(r"terminat|cancel|dissol|discontinu|wind|end|exit")
+# A tender offer, repurchase or redemption of the issuer's own bonds or notes manages its debt: financing.
+_DEBT_TENDER = re.compile(
+    r"\b(?:tender\s+offers?|offers?\s+to\s+(?:re)?purchase|repurchas\w*|buy[\s-]?backs?|redemption|redeem\w*)\b"
+    r"(?:(?!shares|stock|units)[^.;]){0,120}?\b(?:bonds?|notes|debentures|debt\s+securities)\b"
+)
+_TAKEOVER = re.compile(r"acqui|merge|takeover|business\s+combination", _I)
+_LABEL_HEADLINE_WORDS = 3  # "Private Placement", "Share Buyback": a label, the lead says what happened
 
 
 def _lower(text: str) -> str:
@@ -141,28 +183,50 @@ def _matching_kinds(lower: str) -> set[str]:
     return kinds
 
 
+def _masked(text: str) -> tuple[str, str, bool]:
+    """`text` and its lower-cased form with organisation-name words and ended deals blanked (same length, so
+    offsets agree), and whether an ended deal was blanked."""
+    if _NAME_BEFORE_SUFFIX.search(text):
+        text = _NAME_BEFORE_SUFFIX.sub(lambda m: " " * len(m.group()), text)
+    lower = _lower(text)
+    if not _ENDED_GATE.search(lower) or not _ENDED_DEAL.search(lower):
+        return text, lower, False
+    spans = [match.span() for match in _ENDED_DEAL.finditer(lower)]
+    for start, end in spans:
+        lower = lower[:start] + " " * (end - start) + lower[end:]
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text, lower, True
+
+
 def event_types(headline: str | None, lead: str, joint: bool = False) -> list[str]:
     """Event types in the order of `RULES`. The headline decides; the lead sentence is read only when the
-    headline gives none. A joint announcement (`joint`: co-issuers) is a partnership; a license or acquisition
-    is not also a partnership unless the headline says collaboration/partnership/alliance. A results
+    headline gives none, or too when the headline is a bare label of three words or fewer ("Private Placement").
+    A joint announcement (`joint`: co-issuers) is a partnership; a license or acquisition is not also a
+    partnership unless the headline says collaboration/partnership/alliance. Words about a deal that ends are
+    no event; a tender offer for the issuer's own bonds or notes is financing, not an acquisition. A results
     conference call is not a conference."""
-    head = headline or ""
-    first_sentence = lead[:400]
-    head_lower, lead_lower = _lower(head), _lower(first_sentence)
+    head, head_lower, head_ended = _masked(headline or "")
+    first_sentence, lead_lower, _ = _masked(lead[:400])
     in_head = _matching_kinds(head_lower)
     found = [kind for kind, _ in RULES if kind in in_head]
-    if not found:
+    if (not found and not head_ended) or len(head.split()) <= _LABEL_HEADLINE_WORDS:
         in_lead = _matching_kinds(lead_lower)
-        found = [
+        found += [
             kind
             for kind, pattern in RULES
-            if kind in in_lead and (kind not in _NAME_PRONE or _in_prose(pattern, first_sentence, lead_lower))
+            if kind in in_lead
+            and kind not in found
+            and (kind not in _NAME_PRONE or _in_prose(pattern, first_sentence, lead_lower))
         ]
     if joint and "partnership" not in found:
         found.append("partnership")
     if "partnership" in found and ("license" in found or "acquisition" in found):
         if not _EXPLICIT_PARTNERSHIP.search(head):
             found.remove("partnership")
+    if "acquisition" in found and not _TAKEOVER.search(head) and _DEBT_TENDER.search(head_lower + " " + lead_lower):
+        found.remove("acquisition")
+        if "financing" not in found:
+            found.append("financing")
     if "conference" in found and "earnings" in found:
         found.remove("conference")
     if "conference" in found and _CALL.search(head + " " + first_sentence) and not _REAL_CONFERENCE.search(head):
