@@ -12,7 +12,7 @@ import re
 import string
 from bisect import bisect_right
 from collections.abc import Iterator
-from itertools import accumulate, chain
+from itertools import accumulate, chain, pairwise
 
 from bot.parser.models import Product
 from bot.parser.text import split_sentences
@@ -25,15 +25,28 @@ _GENERIC = r"[a-z][a-z\-]{4,30}(?:\s[a-z][a-z\-]{4,30})?"
 # right before it is checked for the generic name or the code.
 _PAREN_CODE = re.compile(rf"\(\s*(?P<code>{CODE})\s*\)")
 _PAREN_NAME = re.compile(rf"\(\s*(?P<name>{_GENERIC})\s*\)")
+_PAREN_PAIR = re.compile(rf"\(\s*(?P<name>{_GENERIC})\s*[,;]\s*(?P<code>{CODE})\s*\)")  # "BRAND (generic, CODE)"
 _NAME_BEFORE = re.compile(rf"(?<![\w\-])(?P<name>{_GENERIC})\s*$")
 _CODE_BEFORE = re.compile(rf"(?<![\w\-])(?P<code>{CODE})\s*$")
-_BRAND = re.compile(rf"(?P<brand>[A-Z][A-Za-z0-9\-]{{2,30}})\s*[®™]\s*(?:\(\s*(?P<name>{_GENERIC})\s*\))?")
+# A marked name read whole: from a word start ("iPods®" is no "Pods"), with the capitalised words of a multi-word
+# mark ("ENERGY STAR®"), and the generic name or code in parentheses after it.
+_BRAND = re.compile(
+    rf"(?<![\w\-])(?P<brand>[A-Z][A-Za-z0-9\-]{{2,30}}(?:\s+[A-Z][A-Z0-9\-]{{1,30}})*)\s*[®™]\s*"
+    rf"(?:\(\s*(?:(?P<name>{_GENERIC})|(?P<code>{CODE}))\s*\))?"
+)
+# Capitalised words right before a parenthesised code name the product: "Digital Media Player (DMP9100)".
+_TITLE_BEFORE = re.compile(r"(?<![\w\-])(?P<name>[A-Z][\w\-+&]*(?:\s+[A-Z0-9][\w\-+&]*){0,5})\s*$")
+_TITLE_LEADING = frozenset("The A An Its Our Their This New".split())
+_NOT_TITLE_WORDS = frozenset(
+    """Phase Study Trial Program Programme Cohort Part Arm Protocol Patent Form Section Class Series Item Rule Note
+    Notes Inc Corp Ltd LLC Limited Company Nasdaq NYSE TSX""".split()
+)
 # Starts with a character class so the scan skips to upper-case letters; the look-behind after the first letter
 # checks the character before it (no letter, digit, hyphen or slash).
 _CODE_REST = CODE.removeprefix("[A-Z]")  # CODE after its first letter
 _BARE_CODE = re.compile(rf"(?P<code>[A-Z](?<![\w\-/].){_CODE_REST})(?![\w\-/])")
 _PHASE = re.compile(
-    r"\bPhase\s+(?P<ph>(?:[1-4]|IV|I{1,3}|Il{1,2}|l{1,3})[ab]?(?:\s*/\s*(?:[1-4]|IV|I{1,3}|Il{1,2})[ab]?)?)(?![\w])",
+    r"(?<!SBIR\s)(?<!STTR\s)\bPhase\s+(?P<ph>(?:[1-4]|IV|I{1,3}|Il{1,2}|l{1,3})[ab]?(?:\s*/\s*(?:[1-4]|IV|I{1,3}|Il{1,2})[ab]?)?)(?![\w])(?!\s+(?:SBIR|STTR|contract|award|IDIQ|grant)\b)",
     re.IGNORECASE,
 )
 # Finding the sentences that can name a product (`_product_sentences`) with literal searches over the whole text.
@@ -79,14 +92,19 @@ _NOT_CODE = re.compile(
 
 # Products that are the subject of the release: named after a launch verb, a regulatory "approval for", or a
 # possessive ("its", "the company's"). After a possessive or "for", only brand-like names count (CamelCase,
-# letters with digits, a capital-hyphen name, or an upper-case word of five letters or more).
+# letters with digits, a capital-hyphen name, or an upper-case word of five letters or more). A name that an
+# appositive follows ("unveiled Halcyon, the first ...", headline "Announces Halcyon: The First ...") or that
+# follows a product noun and a dash ("security product – Vault") is taken as written.
 # Matched against the lower-cased text (a case-sensitive scan is ~3x faster than IGNORECASE); the lookahead
 # lists every alternative's first letter so most positions fail at once.
 _SUBJECT_LOWER = (
     r"\b(?=[acdilmoprstu])(?:(?P<launch>(?:launch(?:es|ed)?|introduc(?:es|ed)|unveil(?:s|ed)?|debut(?:s|ed)?|"
     r"roll(?:s|ed)\s+out|(?:the\s+)?(?:launch|introduction|availability)\s+of)\s+(?:(?:the|a|an|its|our|new)\s+){0,2})"
+    r"|(?P<announce>announc(?:es|ed|ing)\s+)"
+    r"|(?P<dash>(?:product|platform|solution|service|app|device|system)\s*[–—-]\s+)"
     r"|(?:approval|clearance|mark|authori[sz]ation|designation|registration)\s+(?:for|of)\s+"
     r"(?:the\s+company['’]s\s+|its\s+)?"
+    r"|commerciali[sz]ation\s+of\s+|product,\s+"
     r"|(?:its|our|the\s+company['’]s)\s+(?:new\s+)?|(?:deliver|supply|provide)\s+(?:its\s+|the\s+)?)"
 )
 _SUBJECT = re.compile(_SUBJECT_LOWER)
@@ -96,10 +114,22 @@ _SUBJECT_ANY_CASE = re.compile(_SUBJECT_LOWER, re.IGNORECASE)  # when lower-casi
 # the bytes, where the scan jumps from one non-word byte to the next, then tried with `_SUBJECT` itself.
 _SUBJECT_START = re.compile(
     rb"[^a-z0-9_](?=launch|introduc|unveil|debut|roll|availability|approval|clearance|mark|authori|designation|"
-    rb"registration|deliver|supply|provide|(?:its|our)[^a-z0-9_]|the[^a-z0-9_]+(?:launch|introduction|availability|company))"
+    rb"registration|deliver|supply|provide|announc|commerciali|product|platform|solution|service|app|device|system|"
+    rb"(?:its|our)[^a-z0-9_]|the[^a-z0-9_]+(?:launch|introduction|availability|company))"
 )
+_NAME_TOKEN = re.compile(r"\S+")
 _NAME_WORD = re.compile(r"[A-Z0-9][\w\-]*|&")
+_MARK_TAIL = re.compile(r"(?:[®™℠]|\((?:R|TM|SM)\))+$")
 _BRANDY = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z][\w]*\d[\w]*|[A-Z]-[A-Z][a-z]+|[A-Z]{1,4}-\d+\w*|[A-Z]{5,}")
+# What follows a product name set off by a comma or colon: an appositive ("Halcyon, the first storage array");
+# after "Announces" it must also say what the thing is or that it is new.
+_APPOSITIVE = re.compile(r"\s*(?:the|a|an)\s", re.IGNORECASE)
+_NEW_THING = re.compile(
+    r"\s*(?:the|a|an)\s+(?:(?:[\w'’\-]+\s+)?(?:first|new|next|only|latest)|(?:world|industry)['’]s|"
+    r"(?:[\w'’\-]+\s+){0,3}?(?:platform|system|server|device|product|app|solution|tool|array|model|chip|software|"
+    r"service|suite|engine|module))\b",
+    re.IGNORECASE,
+)
 _GENERIC_TAIL = frozenset(
     "platform system systems service services solution solutions device app application software suite tool kit "
     "balloon drug-coated robot technology new".split()
@@ -111,20 +141,33 @@ _NOT_PRODUCT = frozenset(
 )
 
 
-def _read_product_name(text: str, launch: bool) -> str | None:
+def _read_product_name(text: str, mode: str) -> str | None:
+    """The name at the start of `text` after a subject phrase of kind `mode` ("launch", "announce", "dash" or
+    "brand"), or None. Trademark marks after a word are dropped."""
     words: list[str] = []
-    for raw in text[:120].split():
-        word = raw.rstrip(",.;:)")
+    after = ""  # the text after the last word when it ends with a comma or colon
+    for token in _NAME_TOKEN.finditer(text[:120]):
+        raw = token.group()
+        bare = raw.rstrip(",.;:")
+        word = _MARK_TAIL.sub("", bare)
+        ends = bare != raw or word.endswith(")")
+        word = word.rstrip(")")
         if word.lower() in _STOP_WORDS or not _NAME_WORD.fullmatch(word):
             break
         words.append(word)
-        if word != raw or len(words) >= 5:
+        if raw[-1:] in ",:":
+            after = text[token.end() : token.end() + 80]
+        if ends or len(words) >= 5:
             break
     while words and words[-1].lower() in _GENERIC_TAIL:
         words.pop()
     if not words:
         return None
-    if not launch:
+    appositive = bool(after) and _APPOSITIVE.match(after) is not None
+    if mode == "announce":
+        if not (after and _NEW_THING.match(after)) or len(words) > 3:
+            return None  # "Announces Pricing of ...", "Announces Leadership Transition": no product name
+    elif mode == "brand":
         brand = [w for w in words if _BRANDY.fullmatch(w)]
         if not brand or not _BRANDY.fullmatch(words[0]):
             return None
@@ -132,7 +175,7 @@ def _read_product_name(text: str, launch: bool) -> str | None:
         while keep < len(words) and (words[keep].isdigit() or _BRANDY.fullmatch(words[keep])):
             keep += 1
         words = words[:keep]
-    if launch and not (any(_BRANDY.fullmatch(w) for w in words) or words[-1].isupper()):
+    elif mode == "launch" and not (appositive or any(_BRANDY.fullmatch(w) for w in words) or words[-1].isupper()):
         return None  # "Launches Order", "Unveils Electric Regional Aircraft Concept": no product name
     name = " ".join(words)
     return None if name.upper() in _NOT_PRODUCT else name
@@ -172,6 +215,27 @@ def _subject_matches(lower: str) -> Iterator[re.Match[str]]:
             end = match.end()
 
 
+def _glued_mark(name: str, text: str) -> str:
+    """ "AI VaultTM" -> "AI Vault" when the text also writes the name without the glued "TM"."""
+    if len(name) > 3 and name.endswith("TM") and name[-3].islower():
+        plain = name[:-2]
+        if re.search(re.escape(plain) + r"(?![\w])", text):
+            return plain
+    return name
+
+
+def _add_name(found: list[str], name: str) -> None:
+    """Add `name` once; of two names where one starts with the other's words ("StreamDock 4K Media Hub" in the
+    headline, "StreamDock 4K" in the lead) the shorter, the product's own name, is kept."""
+    for index, known in enumerate(found):
+        if name == known or name.startswith(known + " "):
+            return
+        if known.startswith(name + " "):
+            found[index] = name
+            return
+    found.append(name)
+
+
 def subject_products(texts: list[str], orgs: list[str]) -> list[str]:
     """Names of products the release is about, from the headline and lead paragraphs."""
     found: list[str] = []
@@ -182,11 +246,11 @@ def subject_products(texts: list[str], orgs: list[str]) -> list[str]:
         lower = window.lower()
         matches = _subject_matches(lower) if len(lower) == len(window) else _SUBJECT_ANY_CASE.finditer(window)
         for match in matches:
-            name = _read_product_name(text[match.end() :], bool(match.group("launch")))
+            mode = next((kind for kind in ("launch", "announce", "dash") if match.group(kind)), "brand")
+            name = _read_product_name(text[match.end() :], mode)
             if not name or any(name in org or org.startswith(name) for org in orgs):
                 continue
-            if name not in found:
-                found.append(name)
+            _add_name(found, _glued_mark(name, window))
     return found[:5]
 
 
@@ -236,11 +300,31 @@ def _bare_code_ok(code: str) -> bool:
     return ("-" in code or sum(c.isdigit() for c in code) >= 2) and _code_ok(code)
 
 
-def _product_sentences(paragraphs: list[str]) -> Iterator[str]:
+_BULLETS = re.compile(r"\s(?=[•▪◦‣●■►➢]\s)")  # markers that only open list items, wherever they stand
+_DASH_BULLETS = re.compile(r"\s(?=[-–—*·]\s)")  # markers that open list items only inside a list
+# A paragraph that is a list: it opens with a marker, or a marker follows a colon or a sentence end (lines joined).
+_LIST_OPENS = re.compile(r"^[-–—*·•▪◦‣●■►➢]\s|[.:;!?][\"”’)]?\s+[-–—*·]\s")
+
+
+def _items(para: str) -> list[tuple[int, int]]:
+    """(start, end) of each list item of a paragraph whose lines were joined ("• AB-101: Phase 2 ... • AB-202:
+    ..."), or of the whole paragraph: a phase written in one item belongs to that item only."""
+    cuts = [match.start() for match in _BULLETS.finditer(para)] if _BULLETS.search(para) else []
+    if _LIST_OPENS.search(para):
+        cuts += [match.start() for match in _DASH_BULLETS.finditer(para)]
+    if not cuts:
+        return [(0, len(para))]
+    bounds = [0, *sorted(set(cuts)), len(para)]
+    return [(start, end) for start, end in pairwise(bounds) if para[start:end].strip()]
+
+
+def _product_sentences(paragraphs: list[str]) -> Iterator[tuple[int, str, bool]]:
     """The sentences where `find_products` can find something, in order: those that write "phase", ® or ™, a
     parenthesised code or generic name, or the shape of a bare development code, and every sentence of a paragraph
     over 2,000 characters (a sentence cut at 2,000 characters can end inside a longer word that then reads as a
-    code). Literal searches over the joined text, so most paragraphs are never split into sentences."""
+    code). Each comes with the number of its list item (`_items`) and whether its paragraph is a list that names a
+    phase or a candidate word (a pipeline list). Literal searches over the joined text, so most paragraphs are
+    never split into sentences."""
     texts = [para[:_MAX_PARAGRAPH] for para in paragraphs]
     text = "\n\n".join(texts)
     data = text.encode("ascii", "replace")  # one byte per character: offsets stay those of `text`
@@ -255,61 +339,98 @@ def _product_sentences(paragraphs: list[str]) -> Iterator[str]:
     for hit in hits:
         index = bisect_right(starts, hit) - 1
         para_hits.setdefault(index, []).append(hit - starts[index])
+    count = 0
     for index, para in enumerate(texts):
-        if len(para) > _MAX_SENTENCE:
-            yield from split_sentences(para)
-        elif index in para_hits:
-            end = 0
-            for sentence in split_sentences(para):
-                start = para.find(sentence, end)  # sentences are stripped, in order: the first match is the one
-                end = start + len(sentence)
-                if any(start <= hit < end for hit in para_hits[index]):
-                    yield sentence
+        if len(para) <= _MAX_SENTENCE and index not in para_hits:
+            continue
+        items = _items(para)
+        lower = para.lower() if len(items) > 1 else ""
+        in_list = any(map(lower.__contains__, ("phase", *_CANDIDATE_WORDS)))  # a pipeline list: codes are products
+        for start, stop in items:
+            count += 1
+            item = count if len(items) > 1 else 0  # 0: a plain paragraph
+            end = start
+            for sentence in split_sentences(para[start:stop]):
+                first = para.find(sentence, end)  # sentences are stripped, in order: the first match is the one
+                end = first + len(sentence)
+                if len(para) > _MAX_SENTENCE or any(first <= hit < end for hit in para_hits[index]):
+                    yield item, sentence, in_list
+
+
+def _title_name(words: str) -> str | None:
+    """The product name in the capitalised words before a code, without a leading article, or None when the
+    words name a trial, a filing or a company."""
+    parts = words.split()
+    while parts and parts[0] in _TITLE_LEADING:
+        parts.pop(0)
+    if not parts or any(part in _NOT_TITLE_WORDS for part in parts):
+        return None
+    name = " ".join(parts)
+    return None if name.upper() in _NOT_PRODUCT else name
 
 
 def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
-    """Products named in the body and the issuer's About section, first mention first."""
+    """Products named in the body and the issuer's About section, first mention first. A phase written without
+    a code goes to the product named last, unless it is written in a list item that does not name that product."""
     products: list[Product] = []
+    last = (-1, -1)  # (list item or 0, index in `products`) of the product named last
 
     def add(name: str | None, code: str | None, phase: str | None) -> None:
-        for product in products:
+        nonlocal last
+        for index, product in enumerate(products):
             if (code and product.code == code) or (name and product.name and product.name.lower() == name.lower()):
                 product.name = product.name or name
                 product.code = product.code or code
                 product.phase = product.phase or phase
+                last = (item, index)
                 return
         if len(products) < limit:
             products.append(Product(name=name, code=code, phase=phase))
+            last = (item, len(products) - 1)
 
-    for sentence in _product_sentences(paragraphs):
+    for item, sentence, in_list in _product_sentences(paragraphs):
         sentence = sentence[:_MAX_SENTENCE]
         lower = sentence.lower()
         phase = _phase(sentence, lower) if "phase" in lower else None
         if "(" in sentence:
             for match in _PAREN_CODE.finditer(sentence):
                 code = match.group("code")
+                if not _code_ok(code):
+                    continue
                 before = _NAME_BEFORE.search(sentence, max(0, match.start() - 70), match.start())
-                if before and _code_ok(code) and _is_generic(before.group("name")):
+                if before and _is_generic(before.group("name")):
                     add(_generic_name(before.group("name")), code, phase)
+                    continue
+                title = _TITLE_BEFORE.search(sentence, max(0, match.start() - 70), match.start())
+                name = _title_name(title.group("name")) if title else None
+                if name:
+                    add(name, code, phase)
+            for match in _PAREN_PAIR.finditer(sentence):
+                code, generic = match.group("code"), match.group("name")
+                if _code_ok(code) and _is_generic(generic):
+                    title = _TITLE_BEFORE.search(sentence, max(0, match.start() - 70), match.start())
+                    add((_title_name(title.group("name")) if title else None) or generic, code, phase)
             for match in _PAREN_NAME.finditer(sentence):
                 name = match.group("name")
                 before = _CODE_BEFORE.search(sentence, max(0, match.start() - 20), match.start())
                 if before and _code_ok(before.group("code")) and _is_generic(name):
                     add(name, before.group("code"), phase)
         if "®" in sentence or "™" in sentence:
+            # a marked word is a product only with its generic name or code, or in a sentence naming a phase;
+            # a release's marked subject comes from `subject_products`
             for match in _BRAND.finditer(sentence):
-                generic = match.group("name")
+                generic, code = match.group("name"), match.group("code")
                 if generic and _is_generic(generic):
                     add(generic, None, phase)
-                else:
-                    add(match.group("brand"), None, phase)
-        if phase or any(map(lower.__contains__, _CANDIDATE_WORDS)):
+                elif generic or phase or (code and _code_ok(code)):
+                    add(match.group("brand"), code if code and _code_ok(code) else None, phase)
+        if phase or in_list or any(map(lower.__contains__, _CANDIDATE_WORDS)):
             named = False
             for match in _BARE_CODE.finditer(sentence):
                 code = match.group("code")
                 if _bare_code_ok(code):
                     add(None, code, phase)
                     named = True
-            if phase and not named and products and products[-1].phase is None:
-                products[-1].phase = phase
+            if phase and not named and item in (0, last[0]) and last[1] >= 0 and products[last[1]].phase is None:
+                products[last[1]].phase = phase
     return products
