@@ -32,7 +32,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"earnings|reports?\s+results|results\s+for\s+the",
     ],
     "clinical": [
-        r"(?<!sbir\s)(?<!sttr\s)phase\s+(?:[1-4][ab]?|I{1,3}V?[ab]?|Il)(?![a-z])(?!\s+(?:sbir|sttr|contract|award|idiq|grant))",
+        r"phase(?<!sbir\sphase)(?<!sttr\sphase)\s+(?:[1-4][ab]?|I{1,3}V?[ab]?|Il)(?![a-z])(?!\s+(?:sbir|sttr|contract|award|idiq|grant))",
         r"clinical\s+(?:trial|study|data|results|hold|program)",
         r"first\s+patients?|patients?\s+(?:dosed|enrolled)|dosing|dosed|enrol(?:l)?ment",
         r"topline|top-line|pivotal|randomi[sz]ed|primary\s+endpoint|data\s+(?:from|at)|(?:trial|study)\s+results",
@@ -49,7 +49,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"acquire[sd]?|acquiring|acquisition|merger|merge|takeover|tender\s+offer|asset\s+purchase",
         r"business\s+combination|purchase\s+of|divest\w*|purchase\s+and\s+sale",
         r"option\s+(?:agreement\s+)?to\s+(?:purchase|acquire|buy)|share\s+(?:sale|purchase)\s+agreement",
-        r"(?:purchase[sd]?|buys?)\s+(?:(?:all|\d+(?:\.\d+)?\s*%)\s+(?:of\s+)?(?:the\s+)?)?(?:outstanding\s+|issued\s+)?"
+        r"purchase[sd]?\s+(?:(?:all|\d+(?:\.\d+)?\s*%)\s+(?:of\s+)?(?:the\s+)?)?(?:outstanding\s+|issued\s+)?"
         r"shares\s+(?:in|of)|purchase\s+\d+(?:\.\d+)?\s*%\s+of",
         r"sale\s+of\s+(?:[\w\-]+\s+){0,4}?(?:assets?|business|division|subsidiary|interests?|stake|operations)",
     ],
@@ -60,7 +60,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"equity\s+investment|strategic\s+investment|funding\s+round|capital\s+raise|at-the-market|ATM\s+program",
         r"subscription\s+agreement|subscribe\s+for|final\s+close|clos(?:es|ed|ing)\s+(?:\w+\s+){0,3}?fund\b",
         r"pipe\s+(?:financing|investment|investors?|offering|transaction)|private\s+investment\s+in\s+public\s+equity",
-        r"rights\s+(?:issue|offering)|(?:share\s+)?capital\s+increase|(?:share|bond|notes?|debt)\s+(?:issue|offering)",
+        r"rights\s+(?:issue|offering)|share\s+capital\s+increase|capital\s+increase|share\s+(?:issue|offering)|"
+        r"bond\s+(?:issue|offering)|notes?\s+(?:issue|offering)|debt\s+(?:issue|offering)",
         r"(?:issue|issuance)\s+of\s+(?:[\d,.]+\s+)?(?:new\s+)?(?:shares|bonds|notes|debentures)|new\s+shares",
     ],
     "appointment": [
@@ -132,15 +133,37 @@ _REAL_CONFERENCE = re.compile(r"\b(?:conference|summit|symposium|congress)\b(?!\
 # Capitalised words right before a corporate suffix are a name ("Tessellate Merger Corp.", "Summit Acquisition II
 # Corp."), never event words: the word before the suffix and up to three before it, stopping at a headline verb or
 # a small word ("Acme Acquires Beta Holdings" keeps "Acquires").
-_NOT_IN_NAME = (
-    r"(?:(?:Announce|Complete|Close|Acquire|Enter|Sign|Agree|Price|File|Report|Launch|Receive|Merge|Combine|Join|"
-    r"Win|Unveil|Introduce|Name|Appoint|Expand|Extend|Buy|Sell|Purchase|Secure|Raise)[sd]?|Of|For|From|In|On|At|By|"
-    r"With|To|And|As)\b"
+_NOT_IN_NAME = frozenset(
+    f"{verb}{end}"
+    for verb in (
+        "Announce Complete Close Acquire Enter Sign Agree Price File Report Launch Receive Merge Combine Join Win "
+        "Unveil Introduce Name Appoint Expand Extend Buy Sell Purchase Secure Raise"
+    ).split()
+    for end in ("", "s", "d")
+) | frozenset("Of For From In On At By With To And As".split())
+_SUFFIX = re.compile(
+    r" (?:Corp\b|Corporation\b|Co\.|Company\b|Inc\b|Ltd\b|Limited\b|LLC\b|L\.P\.|Holdings\b|Group\b|Trust\b|"
+    r"Partners\b|plc\b|AG\b|SA\b|ASA\b|AB\b)"
 )
-_NAME_BEFORE_SUFFIX = re.compile(
-    rf"\b(?:(?!{_NOT_IN_NAME})[A-Z][\w&'’\-]*\s+){{0,3}}[A-Z][a-z]+(?=\s+(?:[IVX]{{1,4}}\s+)?"
-    r"(?:Corp\b|Corporation|Co\.|Company|Inc\b|Ltd\b|Limited|LLC|L\.P\.|Holdings|Group|Trust|Partners|plc|AG|SA|ASA|AB)\b)"
-)
+_ROMAN = frozenset("I II III IV V VI VII VIII IX X".split())
+
+
+def _name_start(text: str, end: int) -> int:
+    """Where the capitalised name words that end at `end` (before a corporate suffix) start; `end` when the word
+    there is no capitalised word ("Merger", "Acquisition"; a roman numeral after it is part of the name)."""
+    words = text[max(0, end - 60) : end].split(" ")
+    tail = len(words.pop()) + 1 if len(words) > 1 and words[-1] in _ROMAN else 0
+    last = words[-1]
+    if not (last[:1].isupper() and last[1:].islower() and last.isalpha()):
+        return end
+    count = 0
+    for word in reversed(words):
+        if count == 4 or not word[:1].isupper() or word in _NOT_IN_NAME:
+            break
+        count += 1
+    return end - tail - len(" ".join(words[len(words) - count :])) if count else end
+
+
 # Deal words about a deal that ends ("termination of the collaboration", "the alliance ... was terminated"):
 # matched on lower-cased text and blanked, so they make no event (the headline still counts as deciding).
 _ENDED_DEAL = re.compile(
@@ -149,7 +172,7 @@ _ENDED_DEAL = re.compile(
     r"(?:collaborat\w*|partnership|alliance|joint\s+venture|(?:\w+\s+)?agreement)(?:\s+with)?"
     r"|\b(?:collaborat\w*|partnership|alliance|joint\s+venture)\b[^.;]{0,60}?\b(?:terminated|ended|cancell?ed|dissolved)\b"
 )
-_ENDED_GATE = re.compile(r"terminat|cancel|dissol|discontinu|wind|end|exit")
+_ENDED_WORDS = ("terminat", "cancel", "dissol", "discontinu", " wind", " end", " exit")  # literal tests: cheap
 # A tender offer, repurchase or redemption of the issuer's own bonds or notes manages its debt: financing.
 _DEBT_TENDER = re.compile(
     r"\b(?:tender\s+offers?|offers?\s+to\s+(?:re)?purchase|repurchas\w*|buy[\s-]?backs?|redemption|redeem\w*)\b"
@@ -183,19 +206,28 @@ def _matching_kinds(lower: str) -> set[str]:
     return kinds
 
 
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 def _masked(text: str) -> tuple[str, str, bool]:
     """`text` and its lower-cased form with organisation-name words and ended deals blanked (same length, so
     offsets agree), and whether an ended deal was blanked."""
-    if _NAME_BEFORE_SUFFIX.search(text):
-        text = _NAME_BEFORE_SUFFIX.sub(lambda m: " " * len(m.group()), text)
+    names = []
+    for suffix in _SUFFIX.finditer(text):
+        start = _name_start(text, suffix.start())
+        if start < suffix.start():
+            names.append((start, suffix.start()))
+    text = _blank(text, names) if names else text
     lower = _lower(text)
-    if not _ENDED_GATE.search(lower) or not _ENDED_DEAL.search(lower):
+    if not any(map(lower.__contains__, _ENDED_WORDS)):
         return text, lower, False
     spans = [match.span() for match in _ENDED_DEAL.finditer(lower)]
-    for start, end in spans:
-        lower = lower[:start] + " " * (end - start) + lower[end:]
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text, lower, True
+    if not spans:
+        return text, lower, False
+    return _blank(text, spans), _blank(lower, spans), True
 
 
 def event_types(headline: str | None, lead: str, joint: bool = False) -> list[str]:
@@ -206,24 +238,29 @@ def event_types(headline: str | None, lead: str, joint: bool = False) -> list[st
     no event; a tender offer for the issuer's own bonds or notes is financing, not an acquisition. A results
     conference call is not a conference."""
     head, head_lower, head_ended = _masked(headline or "")
-    first_sentence, lead_lower, _ = _masked(lead[:400])
+    first_sentence = lead[:400]
     in_head = _matching_kinds(head_lower)
     found = [kind for kind, _ in RULES if kind in in_head]
     if (not found and not head_ended) or len(head.split()) <= _LABEL_HEADLINE_WORDS:
+        lead_text, lead_lower, _ = _masked(first_sentence)
         in_lead = _matching_kinds(lead_lower)
         found += [
             kind
             for kind, pattern in RULES
             if kind in in_lead
             and kind not in found
-            and (kind not in _NAME_PRONE or _in_prose(pattern, first_sentence, lead_lower))
+            and (kind not in _NAME_PRONE or _in_prose(pattern, lead_text, lead_lower))
         ]
     if joint and "partnership" not in found:
         found.append("partnership")
     if "partnership" in found and ("license" in found or "acquisition" in found):
         if not _EXPLICIT_PARTNERSHIP.search(head):
             found.remove("partnership")
-    if "acquisition" in found and not _TAKEOVER.search(head) and _DEBT_TENDER.search(head_lower + " " + lead_lower):
+    if (
+        "acquisition" in found
+        and not _TAKEOVER.search(head)
+        and _DEBT_TENDER.search(head_lower + " " + _lower(first_sentence))
+    ):
         found.remove("acquisition")
         if "financing" not in found:
             found.append("financing")

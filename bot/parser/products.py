@@ -114,7 +114,8 @@ _SUBJECT_ANY_CASE = re.compile(_SUBJECT_LOWER, re.IGNORECASE)  # when lower-casi
 # the bytes, where the scan jumps from one non-word byte to the next, then tried with `_SUBJECT` itself.
 _SUBJECT_START = re.compile(
     rb"[^a-z0-9_](?=launch|introduc|unveil|debut|roll|availability|approval|clearance|mark|authori|designation|"
-    rb"registration|deliver|supply|provide|announc|commerciali|product|platform|solution|service|app|device|system|"
+    rb"registration|deliver|supply|provide|announc|commerciali|product, |"
+    rb"(?:product|platform|solution|service|app|device|system) ?[-?] |"  # a dash outside ASCII is one "?"
     rb"(?:its|our)[^a-z0-9_]|the[^a-z0-9_]+(?:launch|introduction|availability|company))"
 )
 _NAME_TOKEN = re.compile(r"\S+")
@@ -247,6 +248,8 @@ def subject_products(texts: list[str], orgs: list[str]) -> list[str]:
         matches = _subject_matches(lower) if len(lower) == len(window) else _SUBJECT_ANY_CASE.finditer(window)
         for match in matches:
             mode = next((kind for kind in ("launch", "announce", "dash") if match.group(kind)), "brand")
+            if mode == "announce" and not text[match.end() : match.end() + 1].isupper():
+                continue  # "announced that ...": only "Announces <Name>: ..." can name a product
             name = _read_product_name(text[match.end() :], mode)
             if not name or any(name in org or org.startswith(name) for org in orgs):
                 continue
@@ -300,18 +303,20 @@ def _bare_code_ok(code: str) -> bool:
     return ("-" in code or sum(c.isdigit() for c in code) >= 2) and _code_ok(code)
 
 
-_BULLETS = re.compile(r"\s(?=[•▪◦‣●■►➢]\s)")  # markers that only open list items, wherever they stand
-_DASH_BULLETS = re.compile(r"\s(?=[-–—*·]\s)")  # markers that open list items only inside a list
-# A paragraph that is a list: it opens with a marker, or a marker follows a colon or a sentence end (lines joined).
-_LIST_OPENS = re.compile(r"^[-–—*·•▪◦‣●■►➢]\s|[.:;!?][\"”’)]?\s+[-–—*·]\s")
+_BULLET_MARK = re.compile(r"[•▪◦‣●■►➢]")  # markers that only open list items, wherever they stand
+_DASH_MARK = re.compile(r"\s[-–—*·]\s")  # markers that open list items only inside a list
 
 
 def _items(para: str) -> list[tuple[int, int]]:
     """(start, end) of each list item of a paragraph whose lines were joined ("• AB-101: Phase 2 ... • AB-202:
-    ..."), or of the whole paragraph: a phase written in one item belongs to that item only."""
-    cuts = [match.start() for match in _BULLETS.finditer(para)] if _BULLETS.search(para) else []
-    if _LIST_OPENS.search(para):
-        cuts += [match.start() for match in _DASH_BULLETS.finditer(para)]
+    ..."), or of the whole paragraph: a phase written in one item belongs to that item only. A dash or star is a
+    marker in a list: a paragraph that opens with a marker, or where one follows a colon or a sentence end."""
+    cuts = [
+        match.start() - 1 for match in _BULLET_MARK.finditer(para) if para[match.start() - 1 : match.start()] == " "
+    ]
+    dashes = [match.start() for match in _DASH_MARK.finditer(para)]
+    if dashes and (para[:1] in "-–—*·•▪◦‣●■►➢" or any(para[:dash].rstrip('"”’) ')[-1:] in ".:;!?" for dash in dashes)):
+        cuts += dashes
     if not cuts:
         return [(0, len(para))]
     bounds = [0, *sorted(set(cuts)), len(para)]
@@ -322,14 +327,15 @@ def _product_sentences(paragraphs: list[str]) -> Iterator[tuple[int, str, bool]]
     """The sentences where `find_products` can find something, in order: those that write "phase", ® or ™, a
     parenthesised code or generic name, or the shape of a bare development code, and every sentence of a paragraph
     over 2,000 characters (a sentence cut at 2,000 characters can end inside a longer word that then reads as a
-    code). Each comes with the number of its list item (`_items`) and whether its paragraph is a list that names a
-    phase or a candidate word (a pipeline list). Literal searches over the joined text, so most paragraphs are
-    never split into sentences."""
+    code). Each comes with the number of its list item (`_items`, in a paragraph that names a phase) and whether
+    its paragraph is a list that names a phase or a candidate word (a pipeline list). Literal searches over the
+    joined text, so most paragraphs are never split into sentences."""
     texts = [para[:_MAX_PARAGRAPH] for para in paragraphs]
     text = "\n\n".join(texts)
     data = text.encode("ascii", "replace")  # one byte per character: offsets stay those of `text`
     shape = data.translate(_SHAPE)
     hits = [match.start() for match in _PHASE_BYTES.finditer(data.lower())]
+    phases = len(hits)
     hits += [match.start() for match in _PAREN_EITHER.finditer(text)]
     hits += [match.start() for pattern in _CODE_SHAPES for match in pattern.finditer(shape)]
     if "®" in text or "™" in text:
@@ -339,13 +345,14 @@ def _product_sentences(paragraphs: list[str]) -> Iterator[tuple[int, str, bool]]
     for hit in hits:
         index = bisect_right(starts, hit) - 1
         para_hits.setdefault(index, []).append(hit - starts[index])
+    phase_paras = {bisect_right(starts, hit) - 1 for hit in hits[:phases]}
     count = 0
     for index, para in enumerate(texts):
         if len(para) <= _MAX_SENTENCE and index not in para_hits:
             continue
-        items = _items(para)
-        lower = para.lower() if len(items) > 1 else ""
-        in_list = any(map(lower.__contains__, ("phase", *_CANDIDATE_WORDS)))  # a pipeline list: codes are products
+        items = _items(para) if index in phase_paras else [(0, len(para))]  # items matter for phases only
+        # a pipeline list (a list that names a phase or a candidate word): its codes are products
+        in_list = len(items) > 1 and any(map(para.lower().__contains__, ("phase", *_CANDIDATE_WORDS)))
         for start, stop in items:
             count += 1
             item = count if len(items) > 1 else 0  # 0: a plain paragraph
