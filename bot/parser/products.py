@@ -46,7 +46,7 @@ _NOT_TITLE_WORDS = frozenset(
 _CODE_REST = CODE.removeprefix("[A-Z]")  # CODE after its first letter
 _BARE_CODE = re.compile(rf"(?P<code>[A-Z](?<![\w\-/].){_CODE_REST})(?![\w\-/])")
 _PHASE = re.compile(
-    r"(?<!SBIR\s)(?<!STTR\s)\bPhase\s+(?P<ph>(?:[1-4]|IV|I{1,3}|Il{1,2}|l{1,3})[ab]?(?:\s*/\s*(?:[1-4]|IV|I{1,3}|Il{1,2})[ab]?)?)(?![\w])(?!\s+(?:SBIR|STTR|contract|award|IDIQ|grant)\b)",
+    r"\bPhase(?<!SBIR\sPhase)(?<!STTR\sPhase)\s+(?P<ph>(?:[1-4]|IV|I{1,3}|Il{1,2}|l{1,3})[ab]?(?:\s*/\s*(?:[1-4]|IV|I{1,3}|Il{1,2})[ab]?)?)(?![\w])(?!\s+(?:SBIR|STTR|contract|award|IDIQ|grant)\b)",
     re.IGNORECASE,
 )
 # Finding the sentences that can name a product (`_product_sentences`) with literal searches over the whole text.
@@ -145,12 +145,14 @@ _NOT_PRODUCT = frozenset(
 def _read_product_name(text: str, mode: str) -> str | None:
     """The name at the start of `text` after a subject phrase of kind `mode` ("launch", "announce", "dash" or
     "brand"), or None. Trademark marks after a word are dropped."""
+    if not (text[:1].isupper() or text[:1].isdigit() or text[:1] == "&"):
+        return None  # most subject phrases are followed by a lower-case word
     words: list[str] = []
     after = ""  # the text after the last word when it ends with a comma or colon
     for token in _NAME_TOKEN.finditer(text[:120]):
         raw = token.group()
         bare = raw.rstrip(",.;:")
-        word = _MARK_TAIL.sub("", bare)
+        word = _MARK_TAIL.sub("", bare) if bare[-1:] in "®™℠)" else bare
         ends = bare != raw or word.endswith(")")
         word = word.rstrip(")")
         if word.lower() in _STOP_WORDS or not _NAME_WORD.fullmatch(word):
