@@ -60,6 +60,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"equity\s+investment|strategic\s+investment|funding\s+round|capital\s+raise|at-the-market|ATM\s+program",
         r"subscription\s+agreement|subscribe\s+for|final\s+close|clos(?:es|ed|ing)\s+(?:\w+\s+){0,3}?fund\b",
         r"pipe\s+(?:financing|investment|investors?|offering|transaction)|private\s+investment\s+in\s+public\s+equity",
+        rf"prices\s+{_WORDS}{{0,4}}?(?:offering|ipo|notes|placement|debentures|bonds)|"
         r"rights\s+(?:issue|offering)|share\s+capital\s+increase|capital\s+increase|share\s+(?:issue|offering)|"
         r"bond\s+(?:issue|offering)|notes?\s+(?:issue|offering)|debt\s+(?:issue|offering)",
         r"(?:issue|issuance)\s+of\s+(?:[\d,.]+\s+)?(?:new\s+)?(?:shares|bonds|notes|debentures)|new\s+shares",
@@ -241,7 +242,7 @@ def event_types(headline: str | None, lead: str, joint: bool = False) -> list[st
     first_sentence = lead[:400]
     in_head = _matching_kinds(head_lower)
     found = [kind for kind, _ in RULES if kind in in_head]
-    if (not found and not head_ended) or len(head.split()) <= _LABEL_HEADLINE_WORDS:
+    if (not found and not head_ended) or len((headline or "").split()) <= _LABEL_HEADLINE_WORDS:
         lead_text, lead_lower, _ = _masked(first_sentence)
         in_lead = _matching_kinds(lead_lower)
         found += [

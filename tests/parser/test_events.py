@@ -67,6 +67,8 @@ def test_label_headline_reads_the_lead_too() -> None:
     )
     assert sorted(event_types("Private Placement", lead)) == ["acquisition", "financing"]
     assert event_types("Acme Announces Private Placement of New Shares", lead) == ["financing"]
+    spac_lead = "Tessellate Merger Corp. priced its offering to fund a business combination with a target."
+    assert event_types("Tessellate Merger Corp. Prices IPO", spac_lead) == ["financing"]
 
 
 def test_own_bond_tender_offer_is_financing() -> None:
