@@ -49,8 +49,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"acquire[sd]?|acquiring|acquisition|merger|merge|takeover|tender\s+offer|asset\s+purchase",
         r"business\s+combination|purchase\s+of|divest\w*|purchase\s+and\s+sale",
         r"option\s+(?:agreement\s+)?to\s+(?:purchase|acquire|buy)|share\s+(?:sale|purchase)\s+agreement",
-        r"purchase[sd]?\s+(?:(?:all|\d+(?:\.\d+)?\s*%)\s+(?:of\s+)?(?:the\s+)?)?(?:outstanding\s+|issued\s+)?"
-        r"shares\s+(?:in|of)|purchase\s+\d+(?:\.\d+)?\s*%\s+of",
+        r"purchase[sd]?\s+(?:all|\d+(?:\.\d+)?\s*%)\s+(?:of\s+)?(?:the\s+)?(?:outstanding\s+|issued\s+)?shares\s+(?:in|of)"
+        r"|purchase[sd]?\s+(?:the\s+)?shares\s+in|purchase\s+\d+(?:\.\d+)?\s*%\s+of",
         r"sale\s+of\s+(?:[\w\-]+\s+){0,4}?(?:assets?|business|division|subsidiary|interests?|stake|operations)",
     ],
     "financing": [
@@ -90,7 +90,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"strategic\s+agreement|agreement\s+with|contract\s+(?:with|from)|selected\s+by|purchase\s+order",
         r"memorandum\s+of\s+understanding|purchase\s+agreement|offtake|launch\s+customer|order\s+from",
         r"term\s+sheet|letter\s+of\s+intent|(?:order|contract)\s+with",
-        r"as\s+(?:an?\s+|its\s+|the\s+)?(?:new\s+)?(?:[\w\-]+\s+){0,2}?partner",
+        r"as\s+(?:an?\s+|its\s+|their\s+|the\s+)?(?:new|official|preferred|strategic|exclusive|founding|premier)\s+"
+        r"(?:[\w\-]+\s+)?partner",
         rf"signs?\s+(?:an?\s+)?{_WORDS}{{0,4}}?(?:order|contract|deal)",
         rf"awarded\s+(?:an?\s+)?{_WORDS}{{0,5}}?contract",
         rf"(?:wins?|won|receives?|secures?)\s+(?:an?\s+)?{_WORDS}{{0,5}}?(?:contract|order)",
@@ -101,7 +102,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"initiative|campaign|consortium))",
         r"introduc(?:es|ed|ing)|unveil(?:s|ed)?|now\s+available|availability\s+of|debuts?|rolls?\s+out",
         r"releases\s+(?:new|its|the)|new\s+(?:product|platform|solution|version|line)",
-        r"introduction\s+of|commercial\s+(?:deployment|launch|release|availability)",
+        r"introduction\s+of(?!\s+(?:an?\s+|the\s+|its\s+)?(?:\w+\s+)?(?:dividend|legislation|bill|tariffs?|rules?|"
+        r"regulations?|polic(?:y|ies)|measures?|plan|program))|commercial\s+(?:deployment|launch|release|availability)",
         r"addition\s+of\s+(?:an?\s+)?new\s+(?:[\w\-]+\s+){0,2}?(?:module|feature|product|capability|service)",
         r"expands?\s+(?:its\s+)?(?:[\w\-]+\s+){0,2}?(?:family|line|lineup|range)\s+of",
     ],
@@ -169,8 +171,8 @@ def _name_start(text: str, end: int) -> int:
 # matched on lower-cased text and blanked, so they make no event (the headline still counts as deciding).
 _ENDED_DEAL = re.compile(
     r"\b(?:terminat\w*|cancel\w*|dissol\w*|discontinu\w*|wind(?:s|ing)?\s+down|end(?:s|ed|ing)?|exit\w*)\s+"
-    r"(?:of\s+)?(?:the\s+|its\s+|their\s+|an?\s+|this\s+)?(?:(?!with\b|and\b|new\b)[\w'’\-]+\s+){0,3}?"
-    r"(?:collaborat\w*|partnership|alliance|joint\s+venture|(?:\w+\s+)?agreement)(?:\s+with)?"
+    r"(?:of\s+)?(?:the\s+|its\s+|their\s+|an?\s+|this\s+)?(?:(?!with\b|and\b|new\b|merger|acqui|licen)[\w'’\-]+\s+){0,3}?"
+    r"(?:collaborat\w*|partnership|alliance|joint\s+venture|agreement)(?:\s+with)?"
     r"|\b(?:collaborat\w*|partnership|alliance|joint\s+venture)\b[^.;]{0,60}?\b(?:terminated|ended|cancell?ed|dissolved)\b"
 )
 _ENDED_WORDS = ("terminat", "cancel", "dissol", "discontinu", " wind", " end", " exit")  # literal tests: cheap

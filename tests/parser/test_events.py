@@ -39,6 +39,8 @@ LEAD = "Acme Inc. (NASDAQ: ACME) today announced news."
         ("Acme Considers Legal Options After Beta Announces Termination of the Collaboration", ["other"]),
         ("Acme Terminates Distribution Agreement with Beta", ["other"]),
         ("Acme Ends Quarter With New Partnership With Beta", ["partnership"]),
+        ("Acme Terminates Merger Agreement with Beta", ["acquisition"]),
+        ("Acme Announces Introduction of Quarterly Dividend", ["other"]),
     ],
 )
 def test_headline_vocabulary(headline: str, expected: list[str]) -> None:
@@ -55,6 +57,8 @@ def test_lead_vocabulary_when_the_headline_says_nothing() -> None:
             "conference"
         ],
         "Acme announced the Beta Foundation as a new national partner.": ["partnership"],
+        "Acme, known as a trusted partner to utilities, today shared its view on grid demand.": ["other"],
+        "Investors agreed to purchase shares of Acme's common stock in a private placement.": ["financing"],
     }
     for lead, expected in leads.items():
         assert event_types("It Is About Time for Acme News Today", lead) == expected, lead
