@@ -122,13 +122,13 @@ _NAME_TOKEN = re.compile(r"\S+")
 _NAME_WORD = re.compile(r"[A-Z0-9][\w\-]*|&")
 _MARK_TAIL = re.compile(r"(?:[®™℠]|\((?:R|TM|SM)\))+$")
 _BRANDY = re.compile(r"[A-Z][a-z]+[A-Z]\w*|[A-Z][\w]*\d[\w]*|[A-Z]-[A-Z][a-z]+|[A-Z]{1,4}-\d+\w*|[A-Z]{5,}")
-# What follows a product name set off by a comma or colon: an appositive ("Halcyon, the first storage array");
-# after "Announces" it must also say what the thing is or that it is new.
-_APPOSITIVE = re.compile(r"\s*(?:the|a|an)\s", re.IGNORECASE)
+# What follows a product name set off by a comma or colon: an appositive that says what the thing is or that it is
+# new ("Halcyon, the first storage array", "Spendguard, a module that ..."; not "Jane Doe, a veteran executive").
 _NEW_THING = re.compile(
     r"\s*(?:the|a|an)\s+(?:(?:[\w'’\-]+\s+)?(?:first|new|next|only|latest)|(?:world|industry)['’]s|"
-    r"(?:[\w'’\-]+\s+){0,3}?(?:platform|system|server|device|product|app|solution|tool|array|model|chip|software|"
-    r"service|suite|engine|module))\b",
+    r"(?:[\w'’\-]+\s+){0,3}?(?:platform|system|server|device|product|app|application|solution|tool|array|model|chip|"
+    r"processor|software|service|suite|engine|module|feature|version|series|kit|robot|vehicle|sensor|camera|test|"
+    r"assay|drug|therapy|vaccine|fund|etf|line|range|family|collection|edition|brand)s?)\b",
     re.IGNORECASE,
 )
 _GENERIC_TAIL = frozenset(
@@ -149,6 +149,7 @@ def _read_product_name(text: str, mode: str) -> str | None:
         return None  # most subject phrases are followed by a lower-case word
     words: list[str] = []
     after = ""  # the text after the last word when it ends with a comma or colon
+    ends = False
     for token in _NAME_TOKEN.finditer(text[:120]):
         raw = token.group()
         bare = raw.rstrip(",.;:")
@@ -166,10 +167,13 @@ def _read_product_name(text: str, mode: str) -> str | None:
         words.pop()
     if not words:
         return None
-    appositive = bool(after) and _APPOSITIVE.match(after) is not None
+    appositive = bool(after) and _NEW_THING.match(after) is not None
+    brandy = any(_BRANDY.fullmatch(w) for w in words)
     if mode == "announce":
-        if not (after and _NEW_THING.match(after)) or len(words) > 3:
+        if not appositive or len(words) > 3:
             return None  # "Announces Pricing of ...", "Announces Leadership Transition": no product name
+    elif mode == "dash" and not (ends or brandy):
+        return None  # "device – FDA cleared": a name after the dash ends with punctuation
     elif mode == "brand":
         brand = [w for w in words if _BRANDY.fullmatch(w)]
         if not brand or not _BRANDY.fullmatch(words[0]):
@@ -178,7 +182,7 @@ def _read_product_name(text: str, mode: str) -> str | None:
         while keep < len(words) and (words[keep].isdigit() or _BRANDY.fullmatch(words[keep])):
             keep += 1
         words = words[:keep]
-    elif mode == "launch" and not (appositive or any(_BRANDY.fullmatch(w) for w in words) or words[-1].isupper()):
+    elif mode == "launch" and not (appositive or brandy or words[-1].isupper()):
         return None  # "Launches Order", "Unveils Electric Regional Aircraft Concept": no product name
     name = " ".join(words)
     return None if name.upper() in _NOT_PRODUCT else name

@@ -65,6 +65,14 @@ def test_subject_names_without_a_code() -> None:
     ]
 
 
+def test_people_and_labels_after_subject_words_are_no_products() -> None:
+    texts = [
+        "Acme introduced Jane Doe, a veteran executive, as its new chief financial officer.",
+        "The new Acme device – FDA cleared in 2024 – measures blood oxygen.",
+    ]
+    assert subject_products(texts, []) == []
+
+
 def test_announces_needs_a_product_appositive() -> None:
     headlines = [
         "Acme Announces Pricing of $150 Million Offering",
