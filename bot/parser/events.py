@@ -236,8 +236,9 @@ def _masked(text: str) -> tuple[str, str, bool]:
 def event_types(headline: str | None, lead: str, joint: bool = False) -> list[str]:
     """Event types in the order of `RULES`. The headline decides; the lead sentence is read only when the
     headline gives none, or too when the headline is a bare label of three words or fewer ("Private Placement").
-    A joint announcement (`joint`: co-issuers) is a partnership; a license or acquisition is not also a
-    partnership unless the headline says collaboration/partnership/alliance. Words about a deal that ends are
+    A joint announcement (`joint`: co-issuers) with no other event is a partnership (two groups opening a trial
+    together announce a clinical event); a license or acquisition is not also a partnership unless the headline
+    says collaboration/partnership/alliance. Words about a deal that ends are
     no event; a tender offer for the issuer's own bonds or notes is financing, not an acquisition. A results
     conference call is not a conference."""
     head, head_lower, head_ended = _masked(headline or "")
@@ -254,7 +255,7 @@ def event_types(headline: str | None, lead: str, joint: bool = False) -> list[st
             and kind not in found
             and (kind not in _NAME_PRONE or _in_prose(pattern, lead_text, lead_lower))
         ]
-    if joint and "partnership" not in found:
+    if joint and not found:
         found.append("partnership")
     if "partnership" in found and ("license" in found or "acquisition" in found):
         if not _EXPLICIT_PARTNERSHIP.search(head):

@@ -88,3 +88,11 @@ def test_own_bond_tender_offer_is_financing() -> None:
 def test_terminated_collaboration_in_the_lead_is_no_partnership() -> None:
     lead = "Acme AG was informed that Beta considers the companies' collaboration agreement terminated."
     assert event_types("Acme Comments on Letter From Beta Regarding Its Rights", lead) == ["other"]
+
+
+def test_joint_announcement_is_a_partnership_only_without_another_event() -> None:
+    lead = "Acme Inc. and Beta Corp. today announced news."
+    assert event_types("Acme and Beta Launch $500 Million Fund for Rural Broadband", lead, joint=True) == [
+        "partnership"
+    ]
+    assert event_types("Acme and Beta Open Global Phase 3 Trial of AC-88", lead, joint=True) == ["clinical"]
