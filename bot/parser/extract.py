@@ -40,7 +40,7 @@ from bot.parser.sections import (
 )
 from bot.parser.summary import summarize
 from bot.parser.text import CORP_SUFFIXES, clear_caches, fold, same_org, split_sentences
-from bot.parser.tickers import find_ticker_groups, headline_ticker, merge_tickers
+from bot.parser.tickers import find_ticker_groups, headline_ticker, merge_tickers, ticker_line
 from bot.parser.urls import find_urls
 
 MAX_PARAGRAPHS = 4000
@@ -304,6 +304,10 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
         issuer = Organization(
             name=issuer_name, tickers=_issuer_tickers(issuer_name, lead_tickers, owners, headline, hints)
         )
+        # a CNW ticker line above the dateline (`TSX: TML   OTCQX: TSRMF`) lists the issuer's own listings
+        line_tickers = [t for i in range(lead_index) for line in raw[i].split("\n") for t in ticker_line(line)]
+        if line_tickers:
+            issuer.tickers = merge_tickers(issuer.tickers, line_tickers)
     else:
         warnings.append("no issuer found")
 
