@@ -28,6 +28,7 @@ from bot.parser.models import (
 )
 from bot.parser.normalize import prepare
 from bot.parser.orgs import LeadOrgs, is_non_partner, lead_orgs, pick_issuer, ticker_owners
+from bot.parser.orgshape import is_place
 from bot.parser.partners import find_partners, is_title
 from bot.parser.people import TITLE_WORDS, find_people
 from bot.parser.products import find_products, is_code, subject_products
@@ -397,8 +398,8 @@ def _companies(
     for partner in partners:
         add(partner.name, partner_tickers.get(partner.name, []), "partner")
     for owner, tickers in owners:
-        if owner != "the Company" and not is_non_partner(owner):
-            add(owner, tickers, "mentioned")
+        if owner != "the Company" and not is_non_partner(owner) and not is_place(owner):
+            add(owner, tickers, "mentioned")  # not "USA" in "Merck & Co., Inc., Rahway, N.J., USA (NYSE: MRK)"
     for about in abouts:
         if about.company[:1].isupper():
             add(about.company, [], "mentioned")

@@ -20,6 +20,7 @@ from itertools import accumulate
 
 from bot.parser.models import Partner, Ticker
 from bot.parser.orgs import is_non_partner, org_before, skip_comma_suffix
+from bot.parser.orgshape import is_place
 from bot.parser.people import TITLE_WORDS
 from bot.parser.text import CORP_SUFFIXES, MULTI_SUFFIX, fold, read_org, same_org, split_sentences
 from bot.parser.tickers import parse_listings
@@ -379,6 +380,12 @@ def read_list(text: str, limit: int = 12) -> list[tuple[str, list[Ticker], int]]
             pos = paren.end()
         if items and _is_seat(name, items[-1][0], text, pos):
             break  # "Vlietstra Systems B.V., Utrecht, from its founders": the seat, not another organisation
+        seat_end = _seat_end(text, pos)
+        if seat_end:  # "Merck KGaA, Darmstadt, Germany, to ...": the seat; a ticker after it is the organisation's
+            pos = seat_end
+            while paren := _SKIP_PAREN.match(text, pos):
+                tickers.extend(parse_listings(paren.group(1)))
+                pos = paren.end()
         items.append((name, tickers, name_end))
         sep = _LIST_SEP.match(text, pos)
         if not sep:
@@ -388,6 +395,32 @@ def read_list(text: str, limit: int = 12) -> list[tuple[str, list[Ticker], int]]
 
 
 _THEN_LOWER = re.compile(r",\s+(?!and\b|or\b)[a-z]")
+# One comma-set segment of a seat ("Darmstadt", "N.J.", "San Diego"): capitalised words up to a comma, a
+# parenthesis, a full stop or a lower-case word.
+_SEAT_PART = re.compile(r",\s*([A-Z][\w.'\-]*(?:\s[A-Z][\w.'\-]*){0,2})(?=\s*[,(;]|\.?\s+[a-z]|\.?$|\.\s)")
+
+
+def _seat_end(text: str, pos: int) -> int:
+    """The offset after the seat written right after an organisation (`, City[, Region][, Country]`: a known
+    region or country, or one capitalised word before one, "Darmstadt, Germany", "Rahway, N.J., USA"); 0 when no
+    seat follows `pos`. Places come from `orgshape.is_place` (countries, US states, Canadian provinces)."""
+    if text[pos : pos + 1] != ",":
+        return 0
+    end = 0
+    first = True
+    while part := _SEAT_PART.match(text, pos):
+        words = part.group(1)
+        if is_place(words):
+            end = pos = part.end()
+        elif first and " " not in words:  # a city: only when a known region or country follows it
+            after = _SEAT_PART.match(text, part.end())
+            if after is None or not is_place(after.group(1)):
+                return 0
+            pos = part.end()
+        else:
+            break
+        first = False
+    return end
 
 
 def _is_seat(name: str, previous: str, text: str, pos: int) -> bool:
