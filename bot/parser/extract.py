@@ -28,7 +28,7 @@ from bot.parser.models import (
 )
 from bot.parser.normalize import prepare
 from bot.parser.orgs import LeadOrgs, is_non_partner, lead_orgs, pick_issuer, ticker_owners
-from bot.parser.orgshape import is_place
+from bot.parser.orgshape import is_date_fragment, is_place
 from bot.parser.partners import find_partners, is_title
 from bot.parser.people import TITLE_WORDS, find_people
 from bot.parser.products import find_products, is_code, subject_products
@@ -40,7 +40,7 @@ from bot.parser.sections import (
     split_sections,
 )
 from bot.parser.summary import summarize
-from bot.parser.text import CORP_SUFFIXES, clear_caches, fold, same_org, split_sentences
+from bot.parser.text import CORP_SUFFIXES, clear_caches, fold, read_org, same_org, split_sentences
 from bot.parser.tickers import find_ticker_groups, headline_ticker, merge_tickers, ticker_line
 from bot.parser.urls import find_urls
 
@@ -215,6 +215,24 @@ def _co_issuer_relation(text: str, issuer: str | None, headline: str | None, nam
     return relation
 
 
+_AGREEMENT_WITH = re.compile(r"\bagreements?\s+(?:\([^()]{0,80}\)\s+)?with\s+(?:the\s+)?(?=[A-Z])")
+
+
+def _counterparty(lead: str, announcers: list[str]) -> str | None:
+    """The organisation a joint lead's first sentence names after "agreement with" ("Orvane Inc. and Keltris SE
+    today announced an amended agreement with the Western Health Agency to supply ..."), when it is none of the
+    `announcers` (issuer and co-issuers): the co-issuers then announce together and it is the deal's other side.
+    None when the lead has no such phrase."""
+    if len(announcers) < 2 or "agreement" not in lead:
+        return None
+    first = split_sentences(lead)[0]
+    match = _AGREEMENT_WITH.search(first)
+    found = read_org(first[match.end() :]) if match else None
+    if found is None or any(same_org(found[0], name) for name in announcers):
+        return None
+    return found[0]
+
+
 def _partner_shaped(name: str, tickers: list[Ticker], lead: str, issuer: str | None) -> bool:
     """True when a co-issuer read from the lead is shaped like an organisation and so may be a partner: not the
     issuer's own short form ("Vestfjord Subsea ASA (Vestfjord, OSE:VSUB), Vestfjord has ..."), not a title
@@ -223,7 +241,7 @@ def _partner_shaped(name: str, tickers: list[Ticker], lead: str, issuer: str | N
     RELEASE, PUBLICATION OR DISTRIBUTION, DIRECTLY OR INDIRECTLY, IN OR INTO ...")."""
     if issuer and same_org(name, issuer):
         return False
-    if is_title(name) or name.lower().strip(".") in COUNTRIES:
+    if is_title(name) or name.lower().strip(".") in COUNTRIES or is_date_fragment(name):
         return False
     at = lead.find(name)
     if at < 0:
@@ -317,9 +335,12 @@ def extract(source: str | bytes, hints: FeedHints | None, is_html: bool | None, 
     partners: list[Partner] = []
     lead_sentence = (headline or "") + " " + lead[:600]
     named_in = _naming_sentences([n for n, _ in co_issuers], lead, [lead[600:], *body[1:4]]) if co_issuers else []
+    counterparty = _counterparty(lead[:600], [n for n in [issuer_name, *(c[0] for c in co_issuers)] if n])
     for name, _ in co_issuers:
         if not is_non_partner(name):
             relation = _co_issuer_relation(lead_sentence, issuer_name, headline, named_in)
+            if counterparty:  # "X and Y announced an agreement with Z to supply ...": Z is the deal's other side
+                relation = "collaboration"
             partners.append(Partner(name=name, relation=relation, evidence=fold(lead[:600])))  # type: ignore[arg-type]
     # a joint announcement is a partnership unless the co-issuers are licensees or parties to an acquisition
     joint = any(p.relation not in ("license", "acquisition") for p in partners)
@@ -398,7 +419,7 @@ def _companies(
     for partner in partners:
         add(partner.name, partner_tickers.get(partner.name, []), "partner")
     for owner, tickers in owners:
-        if owner != "the Company" and not is_non_partner(owner) and not is_place(owner):
+        if owner != "the Company" and not is_non_partner(owner) and not is_place(owner) and not is_date_fragment(owner):
             add(owner, tickers, "mentioned")  # not "USA" in "Merck & Co., Inc., Rahway, N.J., USA (NYSE: MRK)"
     for about in abouts:
         if about.company[:1].isupper():

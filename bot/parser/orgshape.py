@@ -90,6 +90,26 @@ VERB_WORD = re.compile(
 )
 
 
+# A date fragment read as a name when a dateline is not taken whole ("Nov. 6", "2025-- Quantiva Systems, Inc."):
+# a month (abbreviated or not) and a day, or a number and a dash run.
+_DATE_FRAGMENT = re.compile(
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?!\d)|\d{1,4}\s*(?:[-–—]{2}|[-–—]\s))"
+)
+
+
+# The date of a dateline left before the lead ("Nov. 6, 2025-- Acme Inc. ...", "2025-- Acme Inc."): skipped.
+_DATE_OPENER = re.compile(
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s*)?\d{4}"
+    r"\s*(?:[-–—]{1,2}|/)\s*(?=[A-Z])"
+)
+
+
+def is_date_fragment(name: str) -> bool:
+    """True when `name` opens with a month and a day or with a number and a dash run ("Nov. 6", "2025-- Acme
+    Inc."): a piece of a dateline, never an organisation."""
+    return bool(_DATE_FRAGMENT.match(name))
+
+
 def is_place(name: str) -> bool:
     """True for a country, US state or Canadian province as written ("California", "Calif.", "N.J.")."""
     lower = name.lower().strip()
@@ -102,6 +122,7 @@ def not_an_org(name: str, tickers: list[Ticker]) -> bool:
     words = name.replace(",", " ").split()
     if (
         is_place(name)
+        or is_date_fragment(name)
         or is_heading(name)
         or all(w.lower() in TITLE_WORDS or w.lower() in ("&", "and", "of") for w in words)
     ):
@@ -187,12 +208,16 @@ def _according_to(sentence: str) -> str | None:
 
 
 def strip_openers(lead: str) -> str:
-    """The lead (first 700 characters) without a cashtag/hashtag run, an adverbial opener and a run-in label
-    ("$ABCD--", "Today, ", "Why: "); the label only when a name follows and it is no name or heading itself."""
+    """The lead (first 700 characters) without a cashtag/hashtag run, a dateline's date, an adverbial opener and a
+    run-in label ("$ABCD--", "Nov. 6, 2025--", "Today, ", "Why: "); the label only when a name follows and it is
+    no name or heading itself."""
     text = lead[:700]
     tags = _TAG_RUN.match(text)
     if tags:
         text = text[tags.end() :]
+    dated = _DATE_OPENER.match(text)
+    if dated:
+        text = text[dated.end() :]
     opener = _OPENER.match(text)
     if opener:
         text = text[opener.end() :]

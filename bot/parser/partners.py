@@ -20,7 +20,7 @@ from itertools import accumulate
 
 from bot.parser.models import Partner, Ticker
 from bot.parser.orgs import is_non_partner, org_before, skip_comma_suffix
-from bot.parser.orgshape import is_place
+from bot.parser.orgshape import is_date_fragment, is_place
 from bot.parser.people import TITLE_WORDS
 from bot.parser.text import CORP_SUFFIXES, MULTI_SUFFIX, fold, read_org, same_org, split_sentences
 from bot.parser.tickers import parse_listings
@@ -566,7 +566,11 @@ def find_partners(
 
     fuller: dict[tuple[str, bool], str] = {}  # a name is looked up in the body once (it is often offered again)
 
-    def add(name: str, relation: str, evidence: str, found_tickers: list[Ticker], from_headline: bool) -> None:
+    def add(
+        name: str, relation: str, evidence: str, found_tickers: list[Ticker], from_headline: bool, party: bool = False
+    ) -> None:
+        """`party`: named as the other side of a supply or purchase agreement (a government body that buys is a
+        customer; regulators, exchanges and wires sign no such agreement, so the name filter is not applied)."""
         if name not in defined_as:  # the same name comes up at every mention: look it up once
             defined_as[name] = _defined_as(name, body)
         defined = defined_as[name]
@@ -578,7 +582,12 @@ def find_partners(
         name = fuller[key]
         if "$" in name or "€" in name or "£" in name:
             name = _MONEY_TAIL.sub("", name)  # "Gamma Pharma for US$500": a price read on as a name
-        if not name or is_non_partner(name) or (issuer and same_org(name, issuer)) or len(partners) >= 40:
+        if (
+            not name
+            or (is_non_partner(name) and not party)
+            or (issuer and same_org(name, issuer))
+            or len(partners) >= 40
+        ):
             return
         if any(same_org(name, other) for other in exclude):
             return
@@ -587,7 +596,7 @@ def find_partners(
             if known.name in headline_names and known.relation in _GENERIC and relation not in _GENERIC:
                 known.relation = relation  # type: ignore[assignment]  # the body says more than the headline
             return
-        if not any(c.isalpha() for c in name) or is_title(name):
+        if not any(c.isalpha() for c in name) or is_title(name) or is_date_fragment(name):
             return
         partners.append(Partner(name=name, relation=relation, evidence=fold(evidence)[:600]))  # type: ignore[arg-type]
         if from_headline:
@@ -682,7 +691,8 @@ def find_partners(
                 buys = "purchase" in match.group()  # the issuer buys: "a purchase agreement with X for ..."
                 if relation in ("supply", "other") and not buys and _WE_SUPPLY.match(rest, end):
                     item_relation = "customer"  # "an agreement with X to supply ... to X": X buys from the issuer
-                add(name, item_relation, sentence, found_tickers, from_headline)
+                party = kind in ("other", "supply") and relation in ("supply", "customer")  # by the deal words
+                add(name, item_relation, sentence, found_tickers, from_headline, party)
         if subject_verb and not from_headline:
             for name, relation in _subject_partners(sentence, issuer):
                 add(name, relation, sentence, [], False)

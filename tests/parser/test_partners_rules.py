@@ -103,3 +103,66 @@ def test_portfolio_company_sold_is_a_partner_too() -> None:
     )
     headline = "Acme Holdings Portfolio Company Beta Renal Enters into Agreement to be Acquired by Gamma Pharma"
     assert _partners(lead, headline=headline) == [("Beta Renal", "acquisition"), ("Gamma Pharma", "acquisition")]
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected", "tickers"),
+    [
+        ("Acme Bio, Inc. today announced a research collaboration with Beta Chemie KGaA, Kronstadt, Germany, to "
+         "test its lead antibody.", [("Beta Chemie KGaA", "collaboration")], []),
+        ("Acme Bio, Inc. today announced a clinical trial collaboration with Beta & Co., Inc., Millbrook, N.J., USA "
+         "(NYSE: BETA), to test its lead antibody.", [("Beta & Co., Inc.", "collaboration")], ["BETA"]),
+        ("Acme Bio, Inc. today announced a collaboration with Beta Labs Ltd., Ontario, and Gamma Corp.",
+         [("Beta Labs Ltd.", "collaboration"), ("Gamma Corp.", "collaboration")], []),
+    ],
+)  # fmt: skip
+def test_seat_after_a_partner_is_no_partner(lead: str, expected: list[tuple[str, str]], tickers: list[str]) -> None:
+    parsed = parse_release(f"Acme Reports News\n\n{_DATELINE}{lead}")
+    assert [(p.name, p.relation) for p in parsed.partners] == expected
+    partner = next(c for c in parsed.companies if c.name == expected[0][0])
+    assert [t.symbol for t in partner.tickers] == tickers
+    assert [c.name for c in parsed.companies if c.role == "mentioned"] == []
+
+
+def test_a_city_before_no_region_stays_in_the_list() -> None:
+    lead = "Acme Bio, Inc. today announced a collaboration with Beta Labs Ltd., Gamma Corp. and Delta Inc."
+    assert _partners(lead) == [
+        ("Beta Labs Ltd.", "collaboration"),
+        ("Gamma Corp.", "collaboration"),
+        ("Delta Inc.", "collaboration"),
+    ]
+
+
+def test_joint_lead_counterparty_of_a_supply_agreement() -> None:
+    lead = (
+        "Acme Inc. (NYSE: ACME) and Beta SE (Nasdaq: BETA) today announced an amended agreement with the European "
+        "Commission to supply additional doses of their vaccine to member states."
+    )
+    assert _partners(lead, headline="Acme and Beta Amend Supply Agreement") == [
+        ("Beta SE", "collaboration"),
+        ("European Commission", "customer"),
+    ]
+
+
+def test_joint_lead_agreement_between_the_announcers_keeps_its_relation() -> None:
+    lead = "Acme Inc. and Beta SE today announced that Acme has signed a supply agreement with Beta SE."
+    assert _partners(lead) == [("Beta SE", "supply")]
+
+
+def test_regulator_in_an_agreement_without_supply_words_is_no_partner() -> None:
+    lead = "Acme Bio, Inc. today announced that it has reached an agreement with the FDA to provide additional data."
+    assert _partners(lead) == []
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Nov. 6, 2025-- Acme Systems, Inc. (NYSE: ACME) today reported third quarter results.",
+        "2025-- Acme Systems, Inc. (NYSE: ACME) today reported third quarter results.",
+    ],
+)
+def test_date_fragment_is_never_an_organisation(lead: str) -> None:
+    parsed = parse_release(f"Acme Reports Results\n\n{lead}\n\nRevenue grew.")
+    assert parsed.issuer is not None and parsed.issuer.name == "Acme Systems, Inc."
+    assert [c.name for c in parsed.companies] == ["Acme Systems, Inc."]
+    assert parsed.partners == []
