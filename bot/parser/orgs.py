@@ -263,15 +263,16 @@ def org_before(text: str, end: int) -> str | None:
     starts = [0] + [m.end() for m in _SPACES.finditer(window)]
     for start in starts[-9:]:
         piece = window[start:]
-        if not piece or not _may_start_name(piece) or piece.split(" ", 1)[0].lower() in NOT_NAME_START:
-            continue
+        first = piece.split(" ", 1)[0].lower()
+        if not piece or not _may_start_name(piece) or (first in NOT_NAME_START and first != "new"):
+            continue  # "New" may open a name: `read_org` decides
         found = read_org(piece)
         if found and found[1] >= len(piece.rstrip(" ,")) - 1:
             return found[0]
     return None
 
 
-_SPACES = re.compile(r"\s+")
+_SPACES = re.compile(r"\s+|--+")  # a name may start after a space or after a wire tag's dashes
 
 
 def _may_start_name(piece: str) -> bool:

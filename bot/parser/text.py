@@ -152,11 +152,29 @@ def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:
     release on the first line of `text` (the same name is read at several places).
     """
     cut = text.find("\n", 0, 240)  # a name never runs across lines
-    found = _read_org_line(text[: cut if cut >= 0 else 240], max_words)
+    window = text[: cut if cut >= 0 else 240]
+    found = _read_org_line(window, max_words)
+    if found is None and window.startswith(("New ", "NEW ")):
+        found = _new_name(window, max_words)
     if found is None or not _MARKS.search(found[0]):
         return found
     name = _MARKS.sub("", found[0]).replace(" ,", ",").strip()
     return (name, found[1]) if len(name) >= 2 else None
+
+
+def _new_name(window: str, max_words: int) -> tuple[str, int] | None:
+    """A name opening with "New", which never starts a name on its own ("New data show ..."): kept when the rest
+    is a name that ends in a corporate suffix or is followed by a ticker ("New Horizon Mining Inc.",
+    "New Relic (NYSE: NEWR)")."""
+    rest = _read_org_line(window[4:], max_words - 1)
+    if rest is None:
+        return None
+    name, end = rest
+    last = name.rsplit(None, 1)[-1].lower()
+    after = window[4 + end :].lstrip()
+    if last in CORP_SUFFIXES or last.rstrip(".") in CORP_SUFFIXES or (after[:1] == "(" and ":" in after[:24]):
+        return window[:4] + name, end + 4
+    return None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -171,7 +189,7 @@ def _read_org_line(window: str, max_words: int) -> tuple[str, int] | None:
             if multi:
                 name_end = multi.end()
                 break
-        if raw[0] in '("“[':
+        if raw[0] in '("“[' or "--" in raw:  # a name word never holds a double dash ("YORK--(BUSINESS WIRE)--")
             break
         core = raw.rstrip(_STRIP_TRAIL)
         if core.endswith(("(R", "(TM", "(SM")) and raw[len(core) : len(core) + 1] == ")":

@@ -78,6 +78,8 @@ def test_lead_tickers_after_a_comma_and_an_alias() -> None:
         ("Quillon® today announced", "Quillon"),
         ("Quillon(TM) Corp. said", "Quillon Corp."),
         ("Quillon Acquires Beta Business PR Newswire", "Quillon"),
+        ("New Harbor Mining Inc. (TSXV: NHM) today", "New Harbor Mining Inc."),
+        ("New Quillon (NYSE: NQL) today", "New Quillon"),
     ],
 )
 def test_read_org(text: str, name: str) -> None:
@@ -85,6 +87,21 @@ def test_read_org(text: str, name: str) -> None:
     assert found is not None and found[0] == name
 
 
-@pytest.mark.parametrize("text", ["Contact Please direct any questions to:", "About Quillon Corp. Quillon is"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Contact Please direct any questions to:",
+        "About Quillon Corp. Quillon is",
+        "New Data Show Benefit",
+        "New research",
+    ],
+)
 def test_read_org_rejects_headings(text: str) -> None:
     assert read_org(text) is None
+
+
+def test_a_name_opening_with_new_is_read_before_its_ticker() -> None:
+    from bot.parser.orgs import org_before
+
+    text = "Drill results from New Harbor Mining Inc. (TSXV: NHM) were strong"
+    assert org_before(text, text.index("(")) == "New Harbor Mining Inc."
