@@ -1,9 +1,9 @@
 """The shared press-release parser: a pure function from text or HTML (+ optional feed hints) to a
 `ParsedRelease`. No I/O, no Slack, no store: see `shared/spec/parsed-release.md` for the output contract.
 
-Modules by concern: `normalize`/`html` (input preparation), `dateline`, `tickers`, `orgs` (issuer, co-issuers),
-`partners`, `people`, `sections` (About, contacts, forward-looking statements, SOURCE), `products`, `events`,
-`headline` (and corrections), `urls`, `summary`; `extract` runs them in order.
+Modules by concern: `normalize`/`html`/`pdftext`/`ocr`/`cleanup` (input preparation), `dateline`, `tickers`,
+`orgs`/`orgshape` (issuer, co-issuers), `partners`, `people`, `sections` (About, contacts, forward-looking
+statements, SOURCE), `products`, `events`, `headline` (and corrections), `urls`, `summary`; `extract` runs them.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from bot.parser.models import FeedHints, ParsedRelease
 # Bump whenever the output for some input changes (new rule, fixed rule): `prbot reparse --stale` re-parses every
 # stored release whose parser_version is older. 1.0.0: first full extraction; 1.1.0: rules grown on the corpus;
 # 1.2.0: general faults found by the held-out evaluation (preamble leads, title-before-name quotes, placement
-# investors, supply direction, wire-added links, product About sections, contact layouts).
-PARSER_VERSION = "1.2.3"
+# investors, supply direction, wire-added links, product About sections, contact layouts); 1.3.0: faults found on
+# real releases of every wire (lead reader, deal counterparties, event vocabulary, marked products, flattened and
+# syndicated pages, IR datelines, legends, Nordic quotes, contact tables).
+PARSER_VERSION = "1.3.0"
 
 __all__ = ["PARSER_VERSION", "FeedHints", "ParsedRelease", "parse_release"]
 
