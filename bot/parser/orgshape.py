@@ -105,9 +105,10 @@ _DATE_OPENER = re.compile(
 
 
 def is_date_fragment(name: str) -> bool:
-    """True when `name` opens with a month and a day or with a number and a dash run ("Nov. 6", "2025-- Acme
-    Inc."): a piece of a dateline, never an organisation."""
-    return bool(_DATE_FRAGMENT.match(name))
+    """True when `name` opens with a month and a day or with a number and a dash run, or holds a double dash
+    ("Nov. 6", "2025-- Acme Inc.", "YORK--(BUSINESS WIRE)--Acme Inc."): a piece of a dateline, never an
+    organisation."""
+    return "--" in name or bool(_DATE_FRAGMENT.match(name))
 
 
 def is_place(name: str) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.parser import parse_release
+from bot.parser.orgshape import is_date_fragment
 
 _DATELINE = "BOSTON, May 14, 2024 (GLOBE NEWSWIRE) -- "
 
@@ -166,3 +167,19 @@ def test_date_fragment_is_never_an_organisation(lead: str) -> None:
     assert parsed.issuer is not None and parsed.issuer.name == "Acme Systems, Inc."
     assert [c.name for c in parsed.companies] == ["Acme Systems, Inc."]
     assert parsed.partners == []
+
+
+@pytest.mark.parametrize(
+    ("name", "fragment"),
+    [
+        ("Nov. 6", True),
+        ("September 30", True),
+        ("2025-- Acme Systems, Inc.", True),
+        ("NEW YORK--(BUSINESS WIRE)--Acme Systems, Inc.", True),
+        ("3-D Printing Corp.", False),
+        ("May Department Stores", False),
+        ("Acme Systems, Inc.", False),
+    ],
+)
+def test_date_fragment_shapes(name: str, fragment: bool) -> None:
+    assert is_date_fragment(name) is fragment
