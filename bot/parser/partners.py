@@ -8,7 +8,8 @@ a co-issuer of a joint announcement. Award givers, survey firms, regulators, exc
 such phrases (and regulators/exchanges/wires are filtered by name anyway), so they are not partners. An asset
 ("the Copper Hill property") is never a partner, its seller is; a defined short form ('("MNML")') stands for
 the organisation that defines it. Only the body and the issuer's own About section are read: never
-forward-looking statements or other companies' About.
+forward-looking statements or other companies' About. How the names after a phrase are read (lists, seats,
+assets, short forms, fuller forms, body-level joint announcers) is in `bot.parser.deals`.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
+from bot.parser.deals import defined_as, fuller_name, headline_name, is_asset, joint_announcers, read_list
 from bot.parser.models import Partner, Ticker
-from bot.parser.orgs import is_non_partner, org_before, skip_comma_suffix
-from bot.parser.orgshape import is_date_fragment, is_place
+from bot.parser.orgs import is_non_partner, org_before
+from bot.parser.orgshape import is_date_fragment
 from bot.parser.people import TITLE_WORDS
-from bot.parser.text import CORP_SUFFIXES, MULTI_SUFFIX, fold, read_org, same_org, split_sentences
-from bot.parser.tickers import parse_listings
+from bot.parser.text import fold, read_org, same_org, split_sentences
 
 _I = re.IGNORECASE
 # A stake after an acquiring verb: "all of the outstanding shares of", "100% of", "substantially all of the assets
@@ -142,9 +143,6 @@ _OWNER = re.compile(r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,4})['’]s\s+(?:[a-z\-]
 _SECURITIES = re.compile(r"\s+(?:securities|shares|stock|common|units|notes|warrants|stockholders|shareholders)\b")
 _THEN_FROM = re.compile(r"\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,5}\s+from\s+(?:the\s+)?")
 _FINANCING = re.compile(r"\b(?:round|financing|investment|series\s+[a-z]\b|funding|placement|offering)", _I)
-_LIST_SEP = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)")
-_SKIP_PAREN = re.compile(r"\s*\(([^()]{0,120})\)")
-_SKIP_DET = re.compile(r"(?:the\s+|its\s+|their\s+)?", _I)
 _MAX_SENTENCE = 2000
 # Substring test a sentence must pass before its deal phrases count (kept as the rule: a phrase in a sentence with
 # none of these words is not read).
@@ -317,28 +315,6 @@ _MONEY_TAIL = re.compile(r"\s+(?:for|of)\s+(?:[A-Z]{1,3})?[$€£].*$")
 _BARE_PURCHASE = re.compile(r"purchase\s+(?:the\s+)?$")
 _SECURITY_NAME = re.compile(r"\b(?:Shares|Units|Warrants|Notes|Stock|Securities|Debentures|Bonds|Products)\b", _I)
 _THEN_STAKE = re.compile(r"(?:,\s+[^,.;()]{1,80},)?\s+" + _STAKE)
-# An asset named after its place or deposit ("the Copper Hill property", "Block 103 iron ore property"): never a
-# partner; the seller after "from" is.
-_ASSET_NOUNS = (
-    "property", "properties", "mine", "mines", "project", "projects", "deposit", "deposits", "claims", "prospect",
-    "concession", "concessions", "lease", "leases",
-)  # fmt: skip
-# a name may end in a singular asset noun only ("Eagle Mines", "Simon Properties" are companies)
-_ASSET_NAME_ENDS = ("property", "mine", "project", "deposit", "prospect", "concession")
-_ASSET_AFTER = re.compile(  # "Block 103 iron ore property": modifiers, not "for the project"
-    r"\s+(?:(?!(?:for|the|a|an|of|to|in|on|at|and|or|with|from|by|its|their|under|into|over)\s)[a-z][\w\-]*\s+){0,3}?"
-    r"(?:" + "|".join(_ASSET_NOUNS) + r")\b"
-)
-
-
-def _is_asset(name: str, rest: str, end: int, from_headline: bool) -> bool:
-    """True when `name` (ending at `end` in `rest`) names an asset: followed by an asset noun in lower case, or
-    (headline) ending in one ("Copper Hill Property")."""
-    if from_headline:
-        return _headline_name(name).split()[-1].lower() in _ASSET_NAME_ENDS
-    return name.split()[-1].lower() in _ASSET_NAME_ENDS or bool(_ASSET_AFTER.match(rest, end))
-
-
 _TITLE_ONLY = TITLE_WORDS | {"&", "and", "of", "the", "co-ceo"}
 
 
@@ -357,81 +333,6 @@ def _relation(kind: str, trigger: str) -> str:
         if pattern.search(trigger):
             return relation
     return "other"
-
-
-def read_list(text: str, limit: int = 12) -> list[tuple[str, list[Ticker], int]]:
-    """Organisations listed at the start of `text` ("Amgen, Bayer HealthCare Pharmaceuticals, and Sanofi"),
-    each with the tickers written after it and the offset where its name ends."""
-    items: list[tuple[str, list[Ticker], int]] = []
-    pos = _SKIP_DET.match(text).end()  # type: ignore[union-attr]
-    while len(items) < limit:
-        found = read_org(text[pos:])
-        if found is None:
-            break
-        name, end = found
-        pos += end
-        name_end = pos
-        tickers: list[Ticker] = []
-        while True:
-            paren = _SKIP_PAREN.match(text, pos)
-            if not paren:
-                break
-            tickers.extend(parse_listings(paren.group(1)))
-            pos = paren.end()
-        if items and _is_seat(name, items[-1][0], text, pos):
-            break  # "Vlietstra Systems B.V., Utrecht, from its founders": the seat, not another organisation
-        seat_end = _seat_end(text, pos)
-        if seat_end:  # "Merck KGaA, Darmstadt, Germany, to ...": the seat; a ticker after it is the organisation's
-            pos = seat_end
-            while paren := _SKIP_PAREN.match(text, pos):
-                tickers.extend(parse_listings(paren.group(1)))
-                pos = paren.end()
-        items.append((name, tickers, name_end))
-        sep = _LIST_SEP.match(text, pos)
-        if not sep:
-            break
-        pos = sep.end()
-    return items
-
-
-_THEN_LOWER = re.compile(r",\s+(?!and\b|or\b)[a-z]")
-# One comma-set segment of a seat ("Darmstadt", "N.J.", "San Diego"): capitalised words up to a comma, a
-# parenthesis, a full stop or a lower-case word.
-_SEAT_PART = re.compile(r",\s*([A-Z][\w.'\-]*(?:\s[A-Z][\w.'\-]*){0,2})(?=\s*[,(;]|\.?\s+[a-z]|\.?$|\.\s)")
-
-
-def _seat_end(text: str, pos: int) -> int:
-    """The offset after the seat written right after an organisation (`, City[, Region][, Country]`: a known
-    region or country, or one capitalised word before one, "Darmstadt, Germany", "Rahway, N.J., USA"); 0 when no
-    seat follows `pos`. Places come from `orgshape.is_place` (countries, US states, Canadian provinces)."""
-    if text[pos : pos + 1] != ",":
-        return 0
-    end = 0
-    first = True
-    while part := _SEAT_PART.match(text, pos):
-        words = part.group(1)
-        if is_place(words):
-            end = pos = part.end()
-        elif first and " " not in words:  # a city: only when a known region or country follows it
-            after = _SEAT_PART.match(text, part.end())
-            if after is None or not is_place(after.group(1)):
-                return 0
-            pos = part.end()
-        else:
-            break
-        first = False
-    return end
-
-
-def _is_seat(name: str, previous: str, text: str, pos: int) -> bool:
-    """True when a one-word `name` after an organisation ending in a legal suffix is its seat (a city) set off by
-    commas before the sentence goes on in lower case."""
-    last = previous.split()[-1].lower()
-    return (
-        " " not in name
-        and (last in CORP_SUFFIXES or last.rstrip(".") in CORP_SUFFIXES)
-        and bool(_THEN_LOWER.match(text, pos))
-    )
 
 
 _SUBJECT_VERB_START = re.compile(
@@ -560,7 +461,7 @@ def find_partners(
     partners: list[Partner] = []
     tickers: dict[str, list[Ticker]] = {}
     headline_names: set[str] = set()
-    defined_as: dict[str, str | None] = {}
+    definitions: dict[str, str | None] = {}
     joined = "\n\n".join(sources)
     body = joined[:200000]
 
@@ -571,14 +472,14 @@ def find_partners(
     ) -> None:
         """`party`: named as the other side of a supply or purchase agreement (a government body that buys is a
         customer; regulators, exchanges and wires sign no such agreement, so the name filter is not applied)."""
-        if name not in defined_as:  # the same name comes up at every mention: look it up once
-            defined_as[name] = _defined_as(name, body)
-        defined = defined_as[name]
+        if name not in definitions:  # the same name comes up at every mention: look it up once
+            definitions[name] = defined_as(name, body)
+        defined = definitions[name]
         if defined == "":
             return
         key = (defined or name, from_headline and defined is None)
         if key not in fuller:
-            fuller[key] = _fuller(key[0], body, loose=key[1])
+            fuller[key] = fuller_name(key[0], body, loose=key[1])
         name = fuller[key]
         if "$" in name or "€" in name or "£" in name:
             name = _MONEY_TAIL.sub("", name)  # "Gamma Pharma for US$500": a price read on as a name
@@ -644,7 +545,7 @@ def find_partners(
                 relation = next((r for r, p in _NAMED_KIND if p.search(lower, match.end())), "collaboration")
             rest = sentence[match.end() :]
             listed = read_list(rest)
-            assets = [item for item in listed if _is_asset(item[0], rest, item[2], from_headline)]
+            assets = [item for item in listed if is_asset(item[0], rest, item[2], from_headline)]
             listed = [item for item in listed if item not in assets]
             if not listed and kind == "acquisition" and not match.group().startswith(("sold", "sell", "divest")):
                 seller = _seller(rest)  # "acquired a 14-property portfolio from funds managed by X"
@@ -680,7 +581,7 @@ def find_partners(
                         if seller:
                             name = seller[0]
                 if from_headline:
-                    name = _headline_name(name)
+                    name = headline_name(name)
                     descriptor = _DESCRIBED.match(rest, end)  # "acquires Finnish sawmill group Lapin Puu Oy"
                     if " " not in name and descriptor:
                         named = read_org(rest[descriptor.end() :])
@@ -703,122 +604,6 @@ def find_partners(
             if joint_word in para and " announce" in para and joint_gate.search(para):
                 for sentence in split_sentences(para[:20000]):
                     if sentence.startswith(joint_word) and "announce" in sentence:
-                        for name in _joint_announcers(sentence[:_MAX_SENTENCE], issuer):
+                        for name in joint_announcers(sentence[:_MAX_SENTENCE], issuer):
                             add(name, "collaboration", sentence, [], False)
     return partners, tickers
-
-
-_JOINT_ANNOUNCED = re.compile(r"\s+(?:(?:also|jointly|together|today|have|has|recently)\s+)*(?:announced|announce)\b")
-_AND_THE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
-
-
-def _joint_announcers(sentence: str, issuer: str | None) -> list[str]:
-    """The organisations a body sentence has announcing together with the issuer ("Orbis Media and the Cable
-    Standards Consortium (CSC) announced that ..."), else []."""
-    names: list[str] = []
-    pos = 0
-    sep: re.Match[str] | None = None
-    while len(names) < 4:
-        found = read_org(sentence[pos:])
-        if found is None:
-            return []
-        names.append(found[0])
-        pos = skip_comma_suffix(sentence, pos + found[1])  # "Acme Bank, N.A. today announced": one name
-        paren = _SKIP_PAREN.match(sentence, pos)
-        while paren:
-            pos = paren.end()
-            paren = _SKIP_PAREN.match(sentence, pos)
-        if _JOINT_ANNOUNCED.match(sentence, pos):
-            break
-        sep = _AND_THE.match(sentence, pos)
-        if sep is None:
-            return []
-        pos = sep.end()
-    else:
-        return []
-    if len(names) < 2 or sep is None or "and" not in sep.group() or not issuer or not same_org(names[0], issuer):
-        return []
-    return names[1:]
-
-
-_PARENS_BEFORE = re.compile(r"(?:\s*\([^()]{0,80}\))+\s*$")
-
-
-def _defined_as(name: str, body: str) -> str | None:
-    """What the text defines `name` as: the organisation it is the short form of ('Miramar Northern Mining Ltd.
-    ("MNML")', 'Cable Standards Consortium (CSC)'); "" when it is the defined term of something that is not an
-    organisation (an asset: 'the Copper Hill property ("Copper Hill" or the "Property")', a role: 'the
-    "Company"'); None when the text does not define it."""
-    if len(name) > 60 or not any(f"{mark}{name}" in body for mark in ("(", '"', "“")):
-        return None
-    short = re.escape(name)
-    defined = re.search(
-        r"\((?:the\s+)?(?P<quote>[\"“])?" + short + r"[\"”]?(?=\s*\)|\s+or\s|,\s*[A-Z][\w\-]*\s*:)", body
-    )
-    if defined:
-        before = _PARENS_BEFORE.sub("", body[max(0, defined.start() - 300) : defined.start()])  # ticker groups
-        full = org_before(before, len(before))
-        if full is None:  # a quoted defined term after an asset or a role; an unquoted name in parentheses stays
-            return "" if defined.group("quote") else None
-        return None if same_org(full, name) or full == name else full
-    if re.search(r"\bthe\s+[\"“]" + short + r"[\"”]", body):
-        return ""
-    return None
-
-
-_HEADLINE_CUT = re.compile(r"\s+(?:for|to|in|on|with|at|as|and|after|amid|following|under|over)\s+", _I)
-
-
-def _headline_name(name: str) -> str:
-    """A title-case headline runs names into the next words: cut at the first preposition."""
-    return _HEADLINE_CUT.split(name, 1)[0]
-
-
-def _extends(extra: str, loose: bool) -> bool:
-    """True when `extra` may extend a partner's name: up to three name words ending in a corporate suffix
-    ("Pharmaceuticals, Inc.", " Sp. z o.o."); for a headline name (`loose`) up to three name words."""
-    words = extra.replace(",", " ").split()
-    if not words:
-        return True
-    if len(words) > 3 or any(w.lower() in TITLE_WORDS for w in words):
-        return False
-    last = words[-1].lower()
-    return loose or last in CORP_SUFFIXES or last.rstrip(".") in CORP_SUFFIXES or bool(MULTI_SUFFIX.fullmatch(extra))
-
-
-def _word_positions(text: str, word: str, limit: int = 6) -> list[int]:
-    """Offsets where `word` occurs in `text` as whole words (not inside a longer word), at most `limit`."""
-    out: list[int] = []
-    start = text.find(word)
-    while start >= 0 and len(out) < limit:
-        end = start + len(word)
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-"):
-            out.append(start)
-        start = text.find(word, start + 1)
-    return out
-
-
-def _fuller(name: str, body: str, loose: bool) -> str:
-    """The body's fullest form of a partner's name, extended only by a corporate suffix ("Ostrander" ->
-    "Ostrander Pharmaceuticals, Inc."). For a headline name (`loose`) the longest tail of its words that the
-    body names is used ("Cloud Security Firm Veilpoint" -> "Veilpoint, Inc."), and "" when the body never
-    names it."""
-    words = name.split()
-    for i in range(len(words) if loose else 1):
-        tail = " ".join(words[i:])
-        if len(tail) < 3:
-            break
-        longest = ""
-        for count, start in enumerate(_word_positions(body, tail)):
-            line_end = body.find("\n", start)
-            found = read_org(body[start : line_end if line_end >= 0 else len(body)])  # a name is read on one line
-            extra = found[0][len(tail) :] if found and found[0].startswith(tail) else ""
-            name_here = found[0] if found and extra and _extends(extra, loose) else tail
-            longest = max(longest, name_here, key=len)
-            if count >= 5:
-                break
-        if longest:
-            return longest
-    return "" if loose else name
