@@ -71,20 +71,40 @@ async def partners(ctx: CommandContext) -> Reply:
     return _reply(render.partners_blocks(company, links, named_by, page=page, complete=complete))
 
 
-def _is_company(ctx: CommandContext, word: str) -> bool:
-    """True when `word` alone names a known company (numeric tickers exist: HKEX `0700`)."""
-    return companies.resolve_company(ctx.services.db, word).match is not None
+def _is_count(ctx: CommandContext, word: str) -> bool:
+    """True when `word` is a bare integer meant as a count. A number with a leading zero that is a known ticker
+    symbol (HKEX `0700`) names that company instead."""
+    if not re.fullmatch(r"[+-]?\d+", word):
+        return False
+    if len(word) > 1 and word.startswith("0"):
+        match = companies.resolve_company(ctx.services.db, word).match
+        return match is None or all(t.symbol != word for t in match.tickers)
+    return True
+
+
+def _latest_count(ctx: CommandContext) -> tuple[list[str], int]:
+    """Split the count off `/pr latest` arguments: a bare integer as the first or the last word (either order:
+    `IMGN 5`, `5 IMGN`, `5`) is N, the other words name the company. Returns (company words, N), N 10 when not
+    given. Raises `CommandError` for two counts or N outside 1..`MAX_LATEST`."""
+    args = list(ctx.args)
+    positions = sorted({0, len(args) - 1}) if args else []
+    found = [i for i in positions if _is_count(ctx, args[i])]
+    if len(found) > 1:
+        raise _usage("latest", "[TICKER|NAME] [N]", "IMGN 20")
+    if not found:
+        return args, 10
+    word = args.pop(found[0])
+    count = int(word) if len(word) <= 6 else 0
+    if not 1 <= count <= MAX_LATEST:
+        raise CommandError(f"I can list 1 to {MAX_LATEST} releases at a time: `/pr latest IMGN 20`.")
+    return args, count
 
 
 @command("latest", usage="[TICKER|NAME] [N]")
 async def latest(ctx: CommandContext) -> Reply:
-    """The newest releases, of every issuer or of one company; N of them (default 10, at most 40)."""
-    args = list(ctx.args)
-    count = 10
-    if args and re.fullmatch(r"-?\d{1,6}", args[-1]) and (len(args) >= 2 or not _is_company(ctx, args[-1])):
-        count = int(args.pop())
-        if not 1 <= count <= MAX_LATEST:
-            raise CommandError(f"I can list 1 to {MAX_LATEST} releases at a time: `/pr latest IMGN 20`.")
+    """The newest releases, of every issuer or of one company; N of them (default 10, at most 40), the number
+    before or after the company."""
+    args, count = _latest_count(ctx)
     company: CompanyRef | None = None
     if args:
         resolution = companies.resolve_company(ctx.services.db, " ".join(args))

@@ -3,8 +3,10 @@
 Subscriptions belong to the channel the command is typed in (the terminal's `prbot ask` uses the console).
 A company is typed as a ticker (`IMGN`, `NASDAQ:IMGN`) or a name (`immunogen`); one known to the store is
 followed by its ticker and name, so it matches as issuer and as a partner named without a ticker. A company not
-seen yet can be followed too. Buttons on alerts (`bot.render.alert_blocks`): `pr_partners` and `pr_show` answer
-like `/pr partners` and `/pr show`, `pr_mute` mutes the issuer in that channel; answers are ephemeral.
+seen yet can be followed too, unless its name is close to known ones: then the reply lists them, and
+`company:WORDS` takes the words as written. Buttons on alerts (`bot.render.alert_blocks`): `pr_partners` and
+`pr_show` answer like `/pr partners` and `/pr show`, `pr_mute` mutes the issuer in that channel; answers are
+ephemeral.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from handlers.registry import CommandContext, Reply, command, dispatch
 
 USAGE = "TICKER|NAME|keyword:WORDS|event:TYPE|all"
 SUBSCRIBE_USAGE = USAGE + " [digest:hourly|daily]"
-_DIGEST = re.compile(r"^digest:(hourly|daily)$", re.IGNORECASE)
+DIGESTS = ("hourly", "daily")
 _TICKER = re.compile(r"^(?:[A-Za-z][A-Za-z .-]{0,20}:)?[A-Z0-9][A-Z0-9.\-]{0,9}$")
 
 
@@ -34,7 +36,8 @@ _TICKER = re.compile(r"^(?:[A-Za-z][A-Za-z .-]{0,20}:)?[A-Z0-9][A-Z0-9.\-]{0,9}$
 class Target:
     """What a subscribe/unsubscribe/mute argument means: the subscription `kind`, its `target` key, a `label`
     (escaped mrkdwn) and, for a company, its ticker symbol and name key. `reply` is set instead when the words
-    named several companies (a choice list). `label` is plain text (escape it to show it)."""
+    named several companies (a choice list) or, for subscribe and mute, an unknown one close to known ones.
+    `label` is plain text (escape it to show it)."""
 
     kind: str
     target: str
@@ -42,7 +45,6 @@ class Target:
     ticker: str | None = None
     name_key: str | None = None
     known: bool = True
-    hint: str = ""
     reply: Reply | None = None
 
 
@@ -50,10 +52,28 @@ def _channel(ctx: CommandContext) -> str:
     return ctx.channel_id or CONSOLE_CHANNEL
 
 
-def _company(ctx: CommandContext, query: str, name: str) -> Target:
+def _digest_option(ctx: CommandContext, name: str) -> str | None:
+    """Take a `digest:hourly|daily` option (any position) out of `ctx.args`; its value, None when not given.
+    Raises `CommandError` with the usage for another value or several options."""
+    options = [arg for arg in ctx.args if arg.lower().startswith("digest:")]
+    if not options:
+        return None
+    value = options[0].lower().removeprefix("digest:")
+    if len(options) > 1 or value not in DIGESTS:
+        raise CommandError(
+            f"`digest:` is `digest:hourly` or `digest:daily`. Usage: `/pr {name} {SUBSCRIBE_USAGE}`, "
+            f"for example `/pr {name} IMGN digest:daily`."
+        )
+    ctx.args = [arg for arg in ctx.args if arg not in options]
+    return value
+
+
+def _company(ctx: CommandContext, query: str, name: str, *, new_only_if_unlike: bool) -> Target:
+    """The company `query` names. `new_only_if_unlike` (subscribe, mute): a company not seen yet whose name is
+    close to known ones is not taken; the target's `reply` lists the close matches instead."""
     resolution = companies.resolve_company(ctx.services.db, query)
-    if resolution.candidates:
-        text, blocks = render.resolution_blocks(resolution, name)
+    if resolution.candidates or (new_only_if_unlike and resolution.match is None and resolution.suggestions):
+        text, blocks = render.resolution_blocks(resolution, name, as_written=not resolution.candidates)
         return Target("company", "", "", reply=Reply(text, blocks))
     match = resolution.match
     if match is not None:
@@ -68,15 +88,14 @@ def _company(ctx: CommandContext, query: str, name: str) -> Target:
         raise CommandError(
             f"“{render.inert(query, 80)}” has no letters or digits to follow. Usage: `/pr {name} {USAGE}`"
         )
-    hint = ""
-    if resolution.suggestions:
-        hint = " Did you mean " + ", ".join(render.inert(c.name, 80) for c in resolution.suggestions[:5]) + "?"
     label = (symbol or query)[:120]
-    return Target("company", symbol or key or "", label, symbol, key, known=False, hint=hint)
+    return Target("company", symbol or key or "", label, symbol, key, known=False)
 
 
-def parse_target(ctx: CommandContext, name: str) -> Target:
-    """Read `ctx.args` as `TICKER|NAME|keyword:WORDS|event:TYPE|all`. Raises `CommandError` with the usage."""
+def parse_target(ctx: CommandContext, name: str, *, creates: bool = False) -> Target:
+    """Read `ctx.args` as `TICKER|NAME|keyword:WORDS|event:TYPE|all` (`company:WORDS`: the words as written, even
+    when close to a known company's name). `creates` (subscribe, mute): an unknown company close to known ones
+    gets a reply listing them instead of a target. Raises `CommandError` with the usage."""
     text = " ".join(ctx.args).strip()
     if not text:
         raise CommandError(f"Usage: `/pr {name} {USAGE}`, for example `/pr {name} IMGN` or `/pr {name} event:license`.")
@@ -93,7 +112,12 @@ def parse_target(ctx: CommandContext, name: str) -> Target:
         if event not in EVENT_TYPES:
             raise CommandError(f"Unknown event type `{render.inert(event, 40)}`. Known: {', '.join(EVENT_TYPES)}.")
         return Target("event", event, f"{event} releases")
-    return _company(ctx, text, name)
+    if lowered.startswith("company:"):
+        words = text[len("company:") :].strip()
+        if not words:
+            raise CommandError(f"Give the company after `company:`, for example `/pr {name} company:Acme Rockets`.")
+        return _company(ctx, words, name, new_only_if_unlike=False)
+    return _company(ctx, text, name, new_only_if_unlike=creates)
 
 
 def _describe(sub: Subscription) -> str:
@@ -108,11 +132,10 @@ def _describe(sub: Subscription) -> str:
 async def subscribe(ctx: CommandContext) -> Reply:
     """Post alerts in this channel for a company (as issuer or as partner), a keyword, an event type, or `all`
     releases: `/pr subscribe IMGN`, `/pr subscribe keyword:antibody`, `/pr subscribe event:license`. Add
-    `digest:hourly` or `digest:daily` (13:00 UTC) to get one thread per period instead of one post each."""
-    digest = None
-    if ctx.args and (option := _DIGEST.match(ctx.args[-1])):
-        digest, ctx.args = option.group(1).lower(), ctx.args[:-1]
-    target = parse_target(ctx, "subscribe")
+    `digest:hourly` or `digest:daily` (13:00 UTC) to get one thread per period instead of one post each. A name
+    I have not seen that is close to known ones gets those as suggestions; `company:NAME` follows it as typed."""
+    digest = _digest_option(ctx, "subscribe")
+    target = parse_target(ctx, "subscribe", creates=True)
     if target.reply is not None:
         return target.reply
     _sub, changed = subscriptions.subscribe(
@@ -136,17 +159,16 @@ async def subscribe(ctx: CommandContext) -> Reply:
         else "."
     )
     if not target.known:
-        text += f" I have no release naming it yet; I'll post when one does.{target.hint}"
+        text += " I have no release naming it yet; I'll post when one does."
     return Reply(text)
 
 
 @command("unsubscribe", usage=USAGE)
 async def unsubscribe(ctx: CommandContext) -> Reply:
-    """Stop a subscription of this channel (as listed by `/pr subscriptions`); a trailing `digest:...` option, as
-    given to subscribe, is ignored (one subscription per target, whatever its digest)."""
+    """Stop a subscription of this channel (as listed by `/pr subscriptions`); a `digest:...` option, as given to
+    subscribe, is ignored (one subscription per target, whatever its digest)."""
     channel = _channel(ctx)
-    if ctx.args and _DIGEST.match(ctx.args[-1]):
-        ctx.args = ctx.args[:-1]
+    _digest_option(ctx, "unsubscribe")
     target = parse_target(ctx, "unsubscribe")
     if target.reply is not None:
         return target.reply
@@ -183,7 +205,7 @@ async def list_subscriptions(ctx: CommandContext) -> Reply:
 @command("mute", usage="TICKER|NAME")
 async def mute(ctx: CommandContext) -> Reply:
     """Stop alerts in this channel about releases a company issues, whatever subscription matches them."""
-    target = parse_target(ctx, "mute")
+    target = parse_target(ctx, "mute", creates=True)
     if target.reply is not None:
         return target.reply
     if target.kind != "company":

@@ -14,6 +14,7 @@ from bot.render.common import (
     company_plain,
     company_query,
     more_note,
+    no_such_page,
     page_of,
     quote,
     release_line,
@@ -69,6 +70,10 @@ def partners_blocks(
     blocks.context(f"{company_label(company)} · {summary if complete else 'newest partners'} · newest first")
     if not grouped:
         blocks.section(f"No release I have names a partner of {company_label(company)}.")
+    past_end = bool(grouped) and not shown
+    if past_end:
+        usage = "/pr partners TICKER|NAME [PAGE]"
+        blocks.section(no_such_page(page, len(grouped), PARTNERS_PER_PAGE, "partners", usage, complete=complete))
     for partner_link, count in shown:
         blocks.section(_partner_section(partner_link, count))
     if by and page == 1:
@@ -78,6 +83,8 @@ def partners_blocks(
     hint = f"/pr partners {company_query(company)} {page + 1}"
     names = ", ".join(clean(p.partner)[:NAME_CHARS] for p, _ in shown) or "none known"
     text = f"Partners of {company_plain(company)}: {plain(names)}"
+    if past_end:
+        text = f"Partners of {company_plain(company)}: there is no page {page}"
     if shown:
         text += f" (from {release_plain(shown[0][0].release)})"
     return fallback(text), blocks.build(more_note(more, "partners", hint, at_least=not complete))
@@ -98,6 +105,9 @@ def people_blocks(
     blocks.context(f"{company_label(company)} · {count} · newest first")
     if not people:
         blocks.section(f"No release I have quotes anyone from {company_label(company)}.")
+    elif not shown:
+        usage = "/pr people TICKER|NAME [PAGE]"
+        blocks.section(no_such_page(page, len(people), PEOPLE_PER_PAGE, "people", usage, complete=complete))
     for group in shown:
         newest = group[0]
         titles: list[str] = []
@@ -149,9 +159,10 @@ def company_blocks(profile: CompanyProfile) -> tuple[str, list[Block]]:
     return fallback(text), blocks.build()
 
 
-def resolution_blocks(resolution: Resolution, command: str) -> tuple[str, list[Block]]:
+def resolution_blocks(resolution: Resolution, command: str, *, as_written: bool = False) -> tuple[str, list[Block]]:
     """No single company matched `resolution.query`: a choice among candidates, or "I don't know X" with close
-    matches. `command` is the subcommand to suggest (`partners`)."""
+    matches. `command` is the subcommand to suggest (`partners`). `as_written` True (`subscribe`, `mute`, which
+    accept a company not seen yet) adds how to use the words as typed: `/pr subscribe company:WORDS`."""
     asked = inert(resolution.query, NAME_CHARS)
     blocks = Blocks()
     if resolution.candidates:
@@ -174,4 +185,7 @@ def resolution_blocks(resolution: Resolution, command: str) -> tuple[str, list[B
     text = f"“{said}” matches several companies:" if resolution.candidates else f"I don't know “{said}”."
     if options:
         text += " " + "; ".join(f"{company_plain(c)}: /pr {command} {plain(company_query(c))}" for c in options[:15])
+    if as_written:
+        blocks.context(f"None of these? `/pr {command} company:{asked}` takes “{asked}” as written.")
+        text += f" None of these? /pr {command} company:{said} takes it as written."
     return fallback(text), blocks.build()

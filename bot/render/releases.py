@@ -16,6 +16,7 @@ from bot.render.common import (
     company_plain,
     company_query,
     more_note,
+    no_such_page,
     page_of,
     quote,
     release_line,
@@ -130,6 +131,9 @@ def timeline_blocks(
     blocks.header(f"Timeline of {company_plain(company)}")
     if not events:
         blocks.section(f"I have no releases of {company_label(company)} yet.")
+    elif not shown:
+        usage = "/pr timeline TICKER|NAME [PAGE]"
+        blocks.section(no_such_page(page, len(events), TIMELINE_PER_PAGE, "releases", usage, complete=complete))
     lines = []
     for event in shown:
         when = event.date.isoformat() if event.date else "undated"

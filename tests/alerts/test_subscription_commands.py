@@ -189,3 +189,39 @@ async def test_sent_alerts_pass_block_kit_checks(
     assert any("&lt;!channel&gt; ImmunoGen" in t for t in texts)
     actions = next(b for b in call.payload["blocks"] if b["type"] == "actions")
     assert [e["action_id"] for e in actions["elements"]] == [ACTION_PARTNERS, ACTION_SHOW, ACTION_MUTE]
+
+
+async def test_unknown_digest_values_get_the_usage(services: Services, db: sqlite_utils.Database) -> None:
+    store(db, parsed_release(), alert=False)
+    for text in ("/pr subscribe IMGN digest:sometimes", "/pr subscribe all digest:weekly", "/pr subscribe digest:"):
+        reply = await ask(services, text)
+        assert reply.usage_error, text
+        assert reply.text.startswith("`digest:` is `digest:hourly` or `digest:daily`. Usage: `/pr subscribe TICKER")
+    assert (await ask(services, "/pr subscribe IMGN digest:daily digest:hourly")).usage_error
+    assert (await ask(services, "/pr unsubscribe IMGN digest:weekly")).usage_error
+    assert subscriptions.list_for_channel(db, "C1") == []
+    await ask(services, "/pr subscribe digest:Hourly all")  # the option may come first, any case
+    (sub,) = subscriptions.list_for_channel(db, "C1")
+    assert (sub.kind, sub.digest) == ("all", "hourly")
+
+
+async def test_an_unknown_name_close_to_known_ones_is_not_followed(
+    services: Services, db: sqlite_utils.Database
+) -> None:
+    store(db, parsed_release(), alert=False)
+    reply = await ask(services, "/pr subscribe IMGM")
+    assert reply.text == (
+        "I don't know “IMGM”. ImmunoGen, Inc. (NASDAQ:IMGN): /pr subscribe NASDAQ:IMGN "
+        "None of these? /pr subscribe company:IMGM takes it as written."
+    )
+    assert subscriptions.list_for_channel(db, "C1") == []
+    assert (await ask(services, "/pr mute Imunogen")).text.startswith("I don't know “Imunogen”.")
+    assert subscriptions.mutes(db, "C1") == []
+    forced = await ask(services, "/pr subscribe company:IMGM")
+    assert forced.text == (
+        "Subscribed this channel to IMGM: releases it issues or names it as a partner. "
+        "I have no release naming it yet; I'll post when one does."
+    )
+    assert subscriptions.find(db, "C1", "company", "IMGM") is not None
+    assert (await ask(services, "/pr unsubscribe IMGM")).text == "Unsubscribed this channel from IMGM."
+    assert (await ask(services, "/pr subscribe company:")).usage_error
