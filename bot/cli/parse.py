@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -10,30 +12,46 @@ import typer
 
 from bot.errors import CommandError
 from bot.parser import parse_release
+from bot.parser.normalize import decode_bytes
 
 
 def read_input(name: str) -> tuple[str, bool]:
-    """Read a release from a path or `-` (stdin) as text; return (text, is_html).
+    """Read a release from a path or `-` (stdin) as text; return (text, is_html). The one reader of `prbot parse`
+    and `prbot ingest`.
 
-    HTML when the name ends in .html/.htm or the content starts with `<`. Bytes are decoded as UTF-8,
-    falling back to cp1252 (common in wire exports). The one reader of `prbot parse` and `prbot ingest`.
-    Raises `CommandError` when it cannot be read, is empty (only whitespace) or is binary (has NUL bytes).
+    The suffix decides: `.txt`/`.text` is text, `.html`/`.htm`/`.xhtml` is HTML. Only when it says nothing (another
+    suffix, standard input) is the content sniffed, and only real markup counts: it opens with a doctype or an
+    HTML element (`<html`, `<body`, `<p>`, `<div` ...), not with any `<...>` (`<!channel>`, `<https://...>`).
+    Bytes are decoded like the parser's (`bot.parser.normalize.decode_bytes`): a byte order mark (UTF-8, UTF-16,
+    UTF-32), else UTF-8, else a declared charset, else Windows-1252 (common in wire exports).
+    Raises `CommandError` when it cannot be read, is empty (only whitespace) or is binary (NUL bytes outside
+    UTF-16/UTF-32 text with a byte order mark).
     """
     label = "standard input" if name == "-" else name
     try:
         data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
     except OSError as exc:
         raise CommandError(f"cannot read {label}: {exc.strerror or exc}") from exc
-    if b"\x00" in data:
+    wide = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))  # (the UTF-32 marks begin the same way)
+    if b"\x00" in data and not wide:
         raise CommandError(f"{label} is not a text or HTML file")
-    if not data.strip():
+    text, _warnings = decode_bytes(data)
+    if "\x00" in text:
+        raise CommandError(f"{label} is not a text or HTML file")
+    if not text.strip():
         raise CommandError(f"{label} is empty")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-    is_html = name.lower().endswith((".html", ".htm")) or text.lstrip().startswith("<")
-    return text, is_html
+    suffix = "" if name == "-" else Path(name).suffix.lower()
+    if suffix in (".txt", ".text"):
+        return text, False
+    if suffix in (".html", ".htm", ".xhtml"):
+        return text, True
+    markup = re.match(
+        r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+        r"<(?:!doctype\s+html|html|head|body|p|div|table|article|section|main|header|meta|title|h[1-6]|br)\b",
+        text[:8192],
+        re.IGNORECASE | re.DOTALL,
+    )
+    return text, markup is not None
 
 
 def parse_command(
