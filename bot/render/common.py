@@ -78,12 +78,11 @@ def page_of(items: Sequence[T], page: int, size: int) -> tuple[list[T], int]:
     return shown, max(len(items) - start - len(shown), 0)
 
 
-def no_such_page(page: int, count: int, size: int, noun: str, usage: str, *, complete: bool = True) -> str:
-    """The answer (mrkdwn) to a page past the end of a list of `count` items, `size` a page: how many pages there
-    are (when the list was read `complete`ly) and the command's `usage` (`/pr partners TICKER|NAME [PAGE]`)."""
-    pages = max(1, -(-count // size))
-    known = f": {count} {noun} fill {pages} page{'s' if pages != 1 else ''}" if complete else ""
-    return f"There is no page {page}{known}. Usage: `{usage}`"
+def no_such_page(page: int, count: int, size: int, usage: str, *, complete: bool = True) -> str:
+    """The answer (mrkdwn) to a page past the end of a list of `count` items, `size` a page: which page is the
+    last (when the list was read `complete`ly) and the command's `usage` (`/pr partners TICKER|NAME [PAGE]`)."""
+    last = f"; the last is page {max(1, -(-count // size))}" if complete else ""
+    return f"There is no page {page}{last}. Usage: `{usage}`"
 
 
 def more_note(more: int, noun: str, hint: str | None, *, at_least: bool = False) -> str | None:

@@ -73,7 +73,7 @@ def partners_blocks(
     past_end = bool(grouped) and not shown
     if past_end:
         usage = "/pr partners TICKER|NAME [PAGE]"
-        blocks.section(no_such_page(page, len(grouped), PARTNERS_PER_PAGE, "partners", usage, complete=complete))
+        blocks.section(no_such_page(page, len(grouped), PARTNERS_PER_PAGE, usage, complete=complete))
     for partner_link, count in shown:
         blocks.section(_partner_section(partner_link, count))
     if by and page == 1:
@@ -107,7 +107,7 @@ def people_blocks(
         blocks.section(f"No release I have quotes anyone from {company_label(company)}.")
     elif not shown:
         usage = "/pr people TICKER|NAME [PAGE]"
-        blocks.section(no_such_page(page, len(people), PEOPLE_PER_PAGE, "people", usage, complete=complete))
+        blocks.section(no_such_page(page, len(people), PEOPLE_PER_PAGE, usage, complete=complete))
     for group in shown:
         newest = group[0]
         titles: list[str] = []

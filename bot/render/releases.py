@@ -133,7 +133,7 @@ def timeline_blocks(
         blocks.section(f"I have no releases of {company_label(company)} yet.")
     elif not shown:
         usage = "/pr timeline TICKER|NAME [PAGE]"
-        blocks.section(no_such_page(page, len(events), TIMELINE_PER_PAGE, "releases", usage, complete=complete))
+        blocks.section(no_such_page(page, len(events), TIMELINE_PER_PAGE, usage, complete=complete))
     lines = []
     for event in shown:
         when = event.date.isoformat() if event.date else "undated"

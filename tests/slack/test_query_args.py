@@ -87,12 +87,10 @@ async def test_two_counts_get_the_usage(services: Services) -> None:
 async def test_a_page_past_the_end_says_so_with_the_usage(services: Services) -> None:
     partners = await ask(services, "/pr partners IMGN 999")
     sections = [b["text"]["text"] for b in partners.blocks or [] if b["type"] == "section"]
-    assert sections == ["There is no page 999: 7 partners fill 1 page. Usage: `/pr partners TICKER|NAME [PAGE]`"]
+    assert sections == ["There is no page 999; the last is page 1. Usage: `/pr partners TICKER|NAME [PAGE]`"]
     assert partners.text == "Partners of ImmunoGen, Inc. (NASDAQ:IMGN): there is no page 999"
     people = await ask(services, "/pr people IMGN 2")
-    assert "There is no page 2: 1 people fill 1 page. Usage: `/pr people TICKER|NAME [PAGE]`" in str(people.blocks)
+    assert "There is no page 2; the last is page 1. Usage: `/pr people TICKER|NAME [PAGE]`" in str(people.blocks)
     timeline = await ask(services, "/pr timeline IMGN 5")
-    assert "There is no page 5: 2 releases fill 1 page. Usage: `/pr timeline TICKER|NAME [PAGE]`" in str(
-        timeline.blocks
-    )
+    assert "There is no page 5; the last is page 1. Usage: `/pr timeline TICKER|NAME [PAGE]`" in str(timeline.blocks)
     assert "There is no page" not in str((await ask(services, "/pr partners IMGN 1")).blocks)
