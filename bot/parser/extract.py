@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from bot.parser.contacts import parse_contacts
 from bot.parser.dateline import COUNTRIES, canonical_wire, find_dateline, starts_dateline
 from bot.parser.events import event_types
 from bot.parser.headline import is_correction, pick_headline
@@ -35,7 +36,6 @@ from bot.parser.products import find_products, is_code, subject_products
 from bot.parser.sections import (
     about_sections,
     is_contact_heading,
-    parse_contacts,
     split_heading_lines,
     split_sections,
 )

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.parser.contacts import parse_contacts
 from bot.parser.people import find_people
-from bot.parser.sections import (
-    about_sections,
-    inline_contact_run,
-    parse_contacts,
-    split_heading_lines,
-    split_sections,
-)
+from bot.parser.sections import about_sections, inline_contact_run, split_heading_lines, split_sections
 from bot.parser.urls import find_urls
 
 
