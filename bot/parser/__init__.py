@@ -1,9 +1,10 @@
 """The shared press-release parser: a pure function from text or HTML (+ optional feed hints) to a
 `ParsedRelease`. No I/O, no Slack, no store: see `shared/spec/parsed-release.md` for the output contract.
 
-Modules by concern: `normalize`/`html`/`pdftext`/`ocr`/`cleanup` (input preparation), `dateline`, `tickers`,
-`orgs`/`orgshape` (issuer, co-issuers), `partners`, `people`, `sections` (About, contacts, forward-looking
-statements, SOURCE), `products`, `events`, `headline` (and corrections), `urls`, `summary`; `extract` runs them.
+Modules by concern: `normalize`/`html`/`pdftext` (with `pagelines`, `linejoin`)/`ocr`/`cleanup` (input
+preparation), `dateline`, `tickers`, `orgs`/`orgshape` (issuer, co-issuers), `partners`, `people`, `sections` (About,
+contact blocks, forward-looking statements, SOURCE), `contacts`, `products`, `events`, `headline` (and corrections),
+`urls`, `summary`; `extract` runs them.
 """
 
 from __future__ import annotations
