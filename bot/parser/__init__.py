@@ -2,9 +2,9 @@
 `ParsedRelease`. No I/O, no Slack, no store: see `shared/spec/parsed-release.md` for the output contract.
 
 Modules by concern: `normalize`/`html`/`pdftext` (with `pagelines`, `linejoin`)/`ocr`/`cleanup` (input
-preparation), `dateline`, `tickers`, `orgs`/`orgshape` (issuer, co-issuers), `partners`/`deals`, `people`, `sections` (About,
-contact blocks, forward-looking statements, SOURCE), `contacts`, `products`, `events`, `headline` (and corrections),
-`urls`, `summary`; `extract` runs them.
+preparation), `dateline`, `tickers`, `orgs`/`orgshape` (issuer, co-issuers), `partners`/`deals`, `people`,
+`sections` (About, contact blocks, forward-looking statements, SOURCE), `contacts`, `products`, `events`,
+`headline` (and corrections), `urls`, `summary`; `extract` runs them.
 """
 
 from __future__ import annotations
