@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -29,6 +30,17 @@ LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 """Accepted `PRBOT_LOG_LEVEL` values (Python logging's level names; any letter case)."""
 FEED_SCHEMES = ("http", "https", "file")
 """URL schemes accepted in `PRBOT_FEEDS` (the fetcher reads these)."""
+
+
+def url_problem(url: str) -> str | None:
+    """Why `url` cannot be read as a URL at all, in plain words (None when it can): an unclosed IPv6 bracket
+    (`http://[::1`) or a port that is not a number from 0 to 65535 (RFC 3986 syntax, as `urllib.parse` reads it)."""
+    try:
+        urlsplit(url).port
+    except ValueError as error:
+        reason = "an IPv6 address needs both [ and ]" if "IPv6" in str(error) else "the port is not 0-65535"
+        return f"{url!r} is not a valid URL ({reason})"
+    return None
 
 
 def _split_csv(value: object) -> object:
@@ -83,6 +95,8 @@ class Settings(BaseSettings):
     @classmethod
     def _feed_urls(cls, value: list[str] | None) -> list[str] | None:
         for url in value or []:
+            if problem := url_problem(url):
+                raise ValueError(problem)
             scheme, _, rest = url.partition("://")
             if scheme.lower() not in FEED_SCHEMES or not rest.strip("/"):
                 raise ValueError(f"{url!r} is not a feed URL; give http://, https:// or file:// URLs, comma-separated")

@@ -24,6 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 import feedparser
 
+from bot.config import url_problem
 from bot.errors import ParseError
 from bot.parser.models import FeedHints, Ticker
 
@@ -78,9 +79,14 @@ class ParsedFeed:
     warnings: list[str] = field(default_factory=list)
 
 
+def _host(url: str | None) -> str:
+    """The lower-case host of `url` ("" when none, or when `url` is not a valid URL)."""
+    return "" if not url or url_problem(url) else (urlsplit(url).hostname or "").lower()
+
+
 def wire_for_url(url: str | None) -> str | None:
     """Canonical wire name for a feed or release URL by host ("GlobeNewswire", ...), None when unknown."""
-    host = (urlsplit(url or "").hostname or "").lower()
+    host = _host(url)
     for suffix, name in _WIRES:
         if host == suffix or host.endswith("." + suffix):
             return name
@@ -89,16 +95,15 @@ def wire_for_url(url: str | None) -> str | None:
 
 def is_edgar(url: str | None) -> bool:
     """True for SEC EDGAR URLs."""
-    host = (urlsplit(url or "").hostname or "").lower()
+    host = _host(url)
     return host == "sec.gov" or host.endswith(".sec.gov")
 
 
 def feed_label(url: str) -> str:
     """A short name for a feed in log lines and tables: the wire's name, "SEC EDGAR", the file name or the host."""
-    parts = urlsplit(url)
-    if parts.scheme == "file":
-        return parts.path.rsplit("/", 1)[-1] or url
-    return wire_for_url(url) or ("SEC EDGAR" if is_edgar(url) else parts.hostname or url)
+    if url.startswith("file:"):
+        return urlsplit(url).path.rsplit("/", 1)[-1] or url
+    return wire_for_url(url) or ("SEC EDGAR" if is_edgar(url) else _host(url) or url)
 
 
 _FEED_ROOT = re.compile(
@@ -187,7 +192,7 @@ def _inline_content(entry: dict) -> str | None:
 
 def _entry(entry: dict, feed_url: str) -> FeedEntry:
     raw_link = entry.get("link") or next((lk.get("href") for lk in entry.get("links") or [] if lk.get("href")), None)
-    link = urljoin(feed_url, raw_link.strip()) if raw_link else None
+    link = urljoin(feed_url, raw_link.strip()) if raw_link and not url_problem(raw_link.strip()) else None
     wire = wire_for_url(link) or wire_for_url(feed_url)
     edgar = is_edgar(link) or is_edgar(feed_url) or str(entry.get("id") or "").startswith("urn:tag:sec.gov")
     title = (entry.get("title") or "").strip() or None
@@ -211,7 +216,7 @@ def _entry(entry: dict, feed_url: str) -> FeedEntry:
     guid = (entry.get("id") or "").strip()
     if guid and not _HAS_SCHEME.match(guid):
         # "12345" is unique in one wire's feeds only: scope it by host, so two wires' numeric GUIDs never meet.
-        guid = f"{urlsplit(feed_url).hostname or feed_url}:{guid}"
+        guid = f"{_host(feed_url) or feed_url}:{guid}"
     guid = guid or link
     if not guid:
         digest = hashlib.sha256(f"{title}|{dict.get(entry, 'published', '')}|{entry.get('summary', '')}".encode())

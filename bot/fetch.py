@@ -33,6 +33,7 @@ from urllib.request import url2pathname
 
 import aiohttp
 
+from bot.config import url_problem
 from bot.errors import FetchError, PrbotError
 
 SEC_HOSTS = ("sec.gov", "www.sec.gov", "efts.sec.gov")
@@ -219,6 +220,8 @@ class Fetcher:
         refused, a connection failure, a timeout, an HTTP status >= 400, a body over `max_bytes`, too many
         redirects or an unsupported URL.
         """
+        if problem := url_problem(url):
+            raise FetchError(f"cannot fetch {problem}")
         checks = [check for check in (self.url_check, url_check) if check is not None]
         await _run_checks(checks, url)
         scheme = urlsplit(url).scheme.lower()

@@ -1,7 +1,8 @@
 """Single-instance guard: a second `prbot run` on the same database refuses to start instead of double-posting.
 
-An exclusive, non-blocking `fcntl.flock` on `<db>.lock`; the OS releases it when the process exits, even on a
-crash, so no stale lock is ever left behind.
+An exclusive, non-blocking `fcntl.flock` on `<db>.lock`, beside the database's real file (symlinks resolved, so
+two paths to one database share one lock); the OS releases it when the process exits, even on a crash, so no
+stale lock is ever left behind.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ class InstanceLock:
     or the lock file cannot be created (a runtime failure: exit code 1)."""
 
     def __init__(self, db_path: Path) -> None:
-        self.path = Path(f"{db_path}.lock")
+        self.path = Path(f"{Path(db_path).resolve()}.lock")
         self._file: IO[str] | None = None
 
     def acquire(self) -> None:

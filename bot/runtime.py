@@ -22,12 +22,13 @@ from rich.console import Console
 
 from bot.alerts import CONSOLE_CHANNEL, ConsolePoster, Dispatcher, SlackPoster, sync_alert_channel
 from bot.config import Settings
+from bot.errors import ConfigError
 from bot.instance import InstanceLock
 from bot.metrics import watch_store
 from bot.services import Services
 from bot.store import feeds as feed_store
 from bot.store import open_db, outbox
-from bot.watcher import Watcher
+from bot.watcher import PollReport, Watcher
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +83,7 @@ def prbot_command(argv0: str | None = None) -> str:
     return "python -m bot"
 
 
-def _banner(console: Console, services: Services, feed_count: int) -> None:
+def _banner(console: Console, services: Services, feed_count: int, *, once: bool = False) -> None:
     settings = services.settings
     prbot = prbot_command()
     if settings.slack_mode == "console":
@@ -93,8 +94,9 @@ def _banner(console: Console, services: Services, feed_count: int) -> None:
             "Ask questions from another terminal in this folder:",
             f'  [bold]{prbot} ask "/pr partners IMGN"[/]   (also "/pr latest", "/pr help")',
             f"  (from another folder, first: export PRBOT_DB={db})",
-            "Stop with Ctrl+C.",
         ]
+        if not once:
+            lines.append("Stop with Ctrl+C.")
         for line in lines:
             console.print(line, highlight=False, soft_wrap=True)
     else:
@@ -102,14 +104,70 @@ def _banner(console: Console, services: Services, feed_count: int) -> None:
         console.print(line, highlight=False, soft_wrap=True)
 
 
-async def run(settings: Settings, *, once: bool = False) -> None:
-    """Run the main job until SIGTERM/SIGINT (or one pass with `once`). Raises `StoreError` when another
-    prbot already runs on the same database or the store cannot be opened."""
+def check_mode(settings: Settings) -> None:
+    """Refuse a half-configured Slack app before anything starts: a bot token needs `SLACK_SIGNING_SECRET` (HTTP
+    mode) or `SLACK_APP_TOKEN` (Socket Mode), and an app token needs `SLACK_BOT_TOKEN`. Raises `ConfigError`
+    (exit code 2) naming what is missing; no Slack setting at all is console mode."""
+    if settings.slack_bot_token and not (settings.slack_signing_secret or settings.slack_app_token):
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is set but SLACK_SIGNING_SECRET is not: set SLACK_SIGNING_SECRET (HTTP mode) or "
+            "SLACK_APP_TOKEN (Socket Mode), or unset SLACK_BOT_TOKEN for console mode"
+        )
+    if settings.slack_app_token and not settings.slack_bot_token:
+        raise ConfigError("SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: Socket Mode needs both")
+
+
+async def _unless_stopped(job: Awaitable[None], stop: asyncio.Event) -> bool:
+    """Await `job` unless `stop` is set first (then `job` is cancelled). True when `job` finished."""
+    task = asyncio.ensure_future(job)
+    stopped = asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopped.cancel()
+        if not task.done():
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+    if task.done() and not task.cancelled():
+        task.result()
+        return True
+    return False
+
+
+async def _run_jobs(jobs: list[Awaitable[None]], stop: asyncio.Event) -> None:
+    """Run `jobs` together until they all end. When one fails, `stop` is set so the others end cleanly before the
+    error propagates; a cancellation (second Ctrl+C) cancels them all."""
+    tasks = [asyncio.ensure_future(job) for job in jobs]
+    try:
+        await asyncio.gather(*tasks)
+    finally:
+        stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+
+async def run(settings: Settings, *, once: bool = False) -> PollReport | None:
+    """Run the main job until SIGTERM/SIGINT (or one pass with `once`, returning its `PollReport`).
+
+    The first SIGTERM/SIGINT stops cleanly (deliveries under way finish or stay in the outbox); a second one
+    cancels what is left (raises `asyncio.CancelledError`). Raises `ConfigError` for a half-configured Slack app,
+    `StoreError` when another prbot already runs on the same database or the store cannot be opened,
+    `bot.slack_app.SlackRefusedError` when Slack refuses a token and `bot.slack_app.ListenError` when HTTP mode
+    cannot listen on `PORT`."""
+    check_mode(settings)
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     if not once:  # first thing: a Ctrl+C during start-up is a clean stop too (with --once it interrupts, exit 130)
+        main = asyncio.current_task()
+
+        def on_signal() -> None:
+            if stop.is_set() and main is not None:
+                log.warning("stopping now, without waiting for the work under way")
+                main.cancel()
+            stop.set()
+
         for sig in (signal.SIGTERM, signal.SIGINT):
-            loop.add_signal_handler(sig, stop.set)
+            loop.add_signal_handler(sig, on_signal)
     lock = InstanceLock(settings.db_path)
     lock.acquire()
     services = build_services(settings)
@@ -122,19 +180,26 @@ async def run(settings: Settings, *, once: bool = False) -> None:
         )
         watcher = Watcher(services)
         dispatcher = Dispatcher(services, poster)
-        _banner(console, services, feed_count)
         if once:
+            _banner(console, services, feed_count, once=True)
             report = await watcher.poll_once()
             await dispatcher.drain_once()
-            console.print(str(report), highlight=False)
-            return
-        jobs: list[Awaitable[None]] = [watcher.run(stop), dispatcher.run(stop)]
+            console.print(str(report), highlight=False, soft_wrap=True)
+            return report
+        serving: list[Awaitable[None]] = []
         if services.slack is not None:
-            from bot.slack_app import create_app, serve
+            from bot.slack_app import check_tokens, create_app, serve
 
-            jobs.append(serve(create_app(services), services, stop))
-        await asyncio.gather(*jobs)
+            if not await _unless_stopped(check_tokens(services), stop):
+                return None
+            app = create_app(services)
+            serving.append(serve(app, services, stop, ready=lambda: _banner(console, services, feed_count)))
+        else:
+            _banner(console, services, feed_count)
+        jobs: list[Awaitable[None]] = [watcher.run(stop), dispatcher.run(stop), *serving]
+        await _run_jobs(jobs, stop)
         log.info("prbot stopped cleanly; pending deliveries stay in the outbox")
+        return None
     finally:
         if services.slack is not None:
             with contextlib.suppress(Exception):

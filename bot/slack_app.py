@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import json
 import logging
 import sqlite3
 import time
+from collections.abc import Callable
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -191,27 +194,95 @@ def build_web_app(app: AsyncApp, services: Services) -> web.Application:
     return web_app
 
 
-async def serve(app: AsyncApp, services: Services, stop: asyncio.Event, *, host: str = "0.0.0.0") -> None:
+class SlackRefusedError(PrbotError):
+    """Slack refused a token at start-up (`invalid_auth`, `not_authed`, `account_inactive`, `token_revoked`,
+    `not_allowed_token_type`, ...): prbot cannot work with it, so it stops (exit code 1)."""
+
+
+class ListenError(PrbotError):
+    """HTTP mode cannot listen on `PORT` (taken by another program, or not allowed): exit code 1."""
+
+
+STOP_SECONDS = 5.0
+"""How long closing the Socket Mode connection may take when prbot stops, in seconds."""
+
+
+async def check_tokens(services: Services) -> None:
+    """Ask Slack whether the tokens work before serving: `auth.test` with `SLACK_BOT_TOKEN` and, in Socket Mode,
+    `apps.connections.open` with `SLACK_APP_TOKEN` (the call the Socket Mode client repeats forever otherwise).
+
+    Raises `SlackRefusedError` naming the setting and Slack's error code when Slack answers `ok: false` (other
+    than `ratelimited`). When Slack cannot be reached the start goes on (logged as a warning): the Web API client
+    and the Socket Mode client retry by themselves."""
+    settings = services.settings
+    client = services.slack
+    assert client is not None, "check_tokens needs the Web API client"
+    checks: list[tuple[str, Any]] = [("SLACK_BOT_TOKEN", lambda: client.auth_test())]
+    if settings.slack_app_token:
+        token = settings.slack_app_token
+        checks.append(("SLACK_APP_TOKEN", lambda: client.apps_connections_open(app_token=token)))
+    for setting, call in checks:
+        try:
+            await call()
+        except SlackApiError as error:
+            code = error.response.get("error", "unknown") if error.response is not None else "unknown"
+            if code == "ratelimited":
+                continue
+            raise SlackRefusedError(
+                f"Slack refused {setting} ({code}); check the token in your Slack app's settings"
+            ) from error
+        except (aiohttp.ClientError, OSError, TimeoutError) as error:
+            log.warning("could not reach Slack to check %s (%s); going on, Slack calls are retried", setting, error)
+            return
+
+
+async def serve(
+    app: AsyncApp,
+    services: Services,
+    stop: asyncio.Event,
+    *,
+    host: str = "0.0.0.0",
+    ready: Callable[[], None] | None = None,
+) -> None:
     """Run the app until `stop` is set: Socket Mode when `SLACK_APP_TOKEN` is set, else HTTP mode on `host`:`PORT`.
-    Raises `OSError` when the port is taken."""
+    `ready` is called once connected (Socket Mode) or listening (HTTP). `stop` ends it at any time, also while the
+    Socket Mode client is still connecting (it retries every 10 s when the WebSocket cannot be opened).
+    Raises `ListenError` when HTTP mode cannot listen on the port."""
     settings = services.settings
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
         handler = AsyncSocketModeHandler(app, settings.slack_app_token)
-        await handler.connect_async()
-        log.info("Slack Socket Mode connected")
+        connect = asyncio.ensure_future(handler.connect_async())
+        stopped = asyncio.ensure_future(stop.wait())
         try:
-            await stop.wait()
+            await asyncio.wait({connect, stopped}, return_when=asyncio.FIRST_COMPLETED)
+            if connect.done():
+                connect.result()
+                log.info("Slack Socket Mode connected")
+                if ready is not None:
+                    ready()
+                await stopped
         finally:
-            await handler.close_async()
+            stopped.cancel()
+            connect.cancel()
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await asyncio.wait_for(handler.close_async(), STOP_SECONDS)
         return
     runner = web.AppRunner(build_web_app(app, services), access_log=None)
     await runner.setup()
     try:
         site = web.TCPSite(runner, host, settings.port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as error:
+            reason = "it is already in use" if error.errno == errno.EADDRINUSE else (error.strerror or str(error))
+            raise ListenError(
+                f"cannot listen on port {settings.port}: {reason}; stop the other program or set PORT to a free port"
+            ) from error
         log.info("Slack HTTP mode listening on %s:%s (POST /slack/events, GET /healthz)", host, settings.port)
+        if ready is not None:
+            ready()
         await stop.wait()
     finally:
         await runner.cleanup()

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from bot.admin.words import counted
 from bot.errors import CommandError, PrbotError
 from bot.parser import PARSER_VERSION, FeedHints, ParsedRelease, parse_release
 from bot.store import audit, releases
@@ -126,7 +127,7 @@ class ReparseReport:
         counts = +self.counts  # drops zero counts
         parts = [f"{key[0]}{counts[key]} {key[1:]}" for key in sorted(counts) if key[0] in "+-"]
         parts += [f"{key} changed in {counts[key]}" for key in sorted(counts) if key[0] not in "+-"]
-        line = f"{self.done} releases, {len(self.changed_ids)} changed"
+        line = f"{counted(self.done, 'release')}, {len(self.changed_ids)} changed"
         if parts:
             line += ": " + ", ".join(parts)
         if self.total != self.done:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.config import url_problem
 from bot.errors import CommandError
 from bot.render import escape
 from bot.services import Services
@@ -74,9 +75,11 @@ def _resolve(services: Services, query: str) -> tuple[int | None, list[dict[str,
 def explain(services: Services, query: str) -> list[str]:
     """Plain-text lines explaining what happened to the release `query` (an ID, `#ID` or its URL).
 
-    Raises `CommandError` for an ID that is not stored.
+    Raises `CommandError` for an ID that is not stored or text that is not a valid URL.
     """
     query = query.strip().strip("<>").split("|", 1)[0]  # Slack sends a typed URL as <url> or <url|label>
+    if problem := url_problem(query):
+        raise CommandError(f"{problem}; give a release ID (#12) or the release's URL")
     release_id, entries = _resolve(services, query)
     if release_id is None and not entries:
         return [

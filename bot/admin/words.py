@@ -53,3 +53,8 @@ def format_when(value: str | dt.datetime | None, *, now: dt.datetime | None = No
 def polls_in_a_row(failures: int) -> str:
     """`3` -> `"3 failed polls in a row"` (`"1 failed poll in a row"`)."""
     return f"{failures} failed poll{'' if failures == 1 else 's'} in a row"
+
+
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """`(1, "release")` -> `"1 release"`, `(3, "release")` -> `"3 releases"`; `plural` when not noun + "s"."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

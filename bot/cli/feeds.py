@@ -21,7 +21,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from bot.admin.feeds import preview_feed
-from bot.config import FEED_SCHEMES, Settings
+from bot.config import FEED_SCHEMES, Settings, url_problem
 from bot.errors import CommandError, PrbotError
 from bot.store import feeds as feed_store
 from bot.store import open_db
@@ -129,6 +129,8 @@ def add_command(
 ) -> None:
     """Test-fetch a feed, report its title and entry count, and watch it (idempotent). A feed that cannot be read
     is not added (exit code 1) unless --force is given."""
+    if problem := url_problem(url):
+        raise CommandError(problem)
     asyncio.run(_operator_check(url))
     with _store() as (db, settings):
         try:

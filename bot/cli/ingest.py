@@ -18,7 +18,7 @@ from pathlib import Path
 import typer
 
 from bot.cli.parse import read_input
-from bot.config import Settings
+from bot.config import Settings, url_problem
 from bot.errors import CommandError, FetchError, PrbotError, StoreError
 from bot.feeds import looks_like_feed
 from bot.ingest import IngestResult, store_parsed
@@ -122,6 +122,10 @@ def ingest_command(
             url = source if source.lower().startswith(("http://", "https://", "file://")) else None
             if url is None and path.is_file() and _is_feed_file(path):
                 url = path.resolve().as_uri()  # a feed file is read like the feed it is, entries and all
+            if url is not None and (problem := url_problem(url)):
+                tally["unreadable"] += 1
+                typer.echo(f"{'skipped':<9} {problem}")
+                continue
             if url is not None:
                 try:
                     results = asyncio.run(_ingest_url(services, url))

@@ -60,7 +60,10 @@ def parse_command(
     as_jsonl: bool = typer.Option(False, "--jsonl", help="print one JSON object per line, in the order given"),
 ) -> None:
     """Parse releases and print the parsed release JSON (contract: spec/parsed-release.md). A file that cannot be
-    read is reported on stderr and the others go on; the exit code is then 2."""
+    read is reported on stderr and the others go on; the exit code is then 2. With --jsonl every input keeps its
+    line: an unreadable one is `{"file": NAME, "error": REASON}`."""
+    if as_json and as_jsonl:
+        raise CommandError("--json and --jsonl cannot be used together; pick one")
     if as_json and len(files) > 1:
         raise CommandError("--json takes one FILE; use --jsonl for several")
     unreadable = 0
@@ -70,6 +73,8 @@ def parse_command(
         except CommandError as err:
             unreadable += 1
             typer.echo(f"prbot: {err}", err=True)
+            if as_jsonl:
+                sys.stdout.write(json.dumps({"file": name, "error": str(err)}, ensure_ascii=False) + "\n")
             continue
         data = parse_release(text, is_html=is_html).model_dump(mode="json")
         if as_jsonl:

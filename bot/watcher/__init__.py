@@ -31,6 +31,7 @@ from typing import Any
 
 from bot import metrics
 from bot.admin.urls import check_url
+from bot.admin.words import polls_in_a_row
 from bot.errors import FetchError, ParseError
 from bot.feeds import FeedEntry, ParsedFeed, feed_label, parse_feed
 from bot.fetch import Fetcher, FetchLimits, FetchResult, UrlCheck
@@ -322,12 +323,12 @@ class Watcher:
             self.services.db, feed["id"], now=now, next_poll_at=now + dt.timedelta(seconds=delay), error=error
         )
         log.warning(
-            "%s feed %s: %s — will retry in %s (%d failed polls in a row%s)",
+            "%s feed %s: %s — will retry in %s (%s%s)",
             feed_label(feed["url"]),
             "unreachable" if unreachable else "failed",
             error,
             duration_words(delay),
-            state["failures"],
+            polls_in_a_row(state["failures"]),
             ", marked failing" if state["status"] == "failing" else "",
         )
         metrics.FEEDS_POLLED.labels("failed").inc()

@@ -20,6 +20,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.admin.words import counted
 from bot.feeds import FeedEntry
 from bot.ingest import IngestResult
 
@@ -122,11 +123,12 @@ class PollReport:
         unchanged = sum(1 for outcome in self.feeds if outcome.result == "not_modified")
         stored = sum(self.count(s) for s in ("new", "baseline", "too_old", "version"))
         text = (
-            f"polled {len(self.feeds)} feeds in {self.seconds:.1f} s: {unchanged} unchanged, {len(self.failed)} failed;"
-            f" {stored} releases stored, {self.alerted} alerted, {self.count('duplicate')} duplicates"
+            f"polled {counted(len(self.feeds), 'feed')} in {self.seconds:.1f} s: {unchanged} unchanged,"
+            f" {len(self.failed)} failed; {counted(stored, 'release')} stored, {self.alerted} alerted,"
+            f" {counted(self.count('duplicate'), 'duplicate')}"
         )
         if self.count("failed"):
-            text += f", {self.count('failed')} entries failed (retried next poll)"
+            text += f", {counted(self.count('failed'), 'entry', 'entries')} failed (retried next poll)"
         return text
 
 

@@ -98,7 +98,7 @@ async def test_baseline_then_new_entry_alerted_once_and_not_again_after_restart(
     feed = feed_store.get_feed(db, wire.url("/feed.xml"))
     assert (feed["status"], feed["etag"], feed["failures"], feed["last_error"]) == ("ok", '"v2"', 0, None)
     assert wire.hits["/r3.html"] == 1
-    assert str(second).startswith("polled 1 feeds in ")
+    assert str(second).startswith("polled 1 feed in ")
 
 
 async def test_same_feed_served_again_without_validators_alerts_nothing_new(
