@@ -114,7 +114,9 @@ def test_parse_uses_the_one_reader_and_goes_on_after_bad_files(tmp_path: Path) -
     result = prbot(tmp_path, "parse", "junk.bin", str(SEED), "empty.txt", "--jsonl")
     assert result.returncode == 2
     assert result.stderr.splitlines() == ["prbot: junk.bin is not a text or HTML file", "prbot: empty.txt is empty"]
-    assert len(result.stdout.splitlines()) == 1 and '"ImmunoGen' in result.stdout
+    lines = result.stdout.splitlines()  # one line per input, an unreadable one as a JSON error object
+    assert len(lines) == 3 and '"ImmunoGen' in lines[1]
+    assert lines[2] == '{"file": "empty.txt", "error": "empty.txt is empty"}'
     empty_stdin = prbot(tmp_path, "parse", "-", "--json")
     assert empty_stdin.returncode == 2 and empty_stdin.stderr == "prbot: standard input is empty\n"
 
