@@ -36,7 +36,8 @@ def url_problem(url: str) -> str | None:
     """Why `url` cannot be read as a URL at all, in plain words (None when it can): an unclosed IPv6 bracket
     (`http://[::1`) or a port that is not a number from 0 to 65535 (RFC 3986 syntax, as `urllib.parse` reads it)."""
     try:
-        urlsplit(url).port
+        if urlsplit(url).port is None:  # reading the port checks it
+            return None
     except ValueError as error:
         reason = "an IPv6 address needs both [ and ]" if "IPv6" in str(error) else "the port is not 0-65535"
         return f"{url!r} is not a valid URL ({reason})"

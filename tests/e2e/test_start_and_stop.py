@@ -61,7 +61,9 @@ async def test_a_token_slack_refuses_stops_the_start_with_one_line(
         proc = await start(tmp_path, SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN="xapp-bad", SLACK_API_URL=slack.api_url)
         code, out, err = await finish(proc)
     assert code == 1
-    assert err.splitlines() == [f"prbot: Slack refused {setting} ({error}); check the token in your Slack app's settings"]
+    assert err.splitlines() == [
+        f"prbot: Slack refused {setting} ({error}); check the token in your Slack app's settings"
+    ]
     assert "running" not in out
 
 
