@@ -54,6 +54,12 @@ _MAX_PARAGRAPH = 20_000
 _MAX_SENTENCE = 2_000
 _PAREN_EITHER = re.compile(rf"\(\s*(?:{CODE}|{_GENERIC})\s*\)")
 _MARKS = re.compile("[®™]")
+# After a marked word, words that make it a product in use rather than a brand mention: a parenthesised generic
+# name of any shape ("DUEXIS® (ibuprofen and famotidine)"), an indication, a trial or an approval ("the Niyad™
+# clinical study", "... which is indicated for ...").
+_USE_CONTEXT = re.compile(
+    r"\s*\(\s*[a-z]{4,}|.{0,80}?\b(?:indicated|clinical|trials?|approv(?:al|ed)|PMA|510\(k\)|patients)\b"
+)
 _PHASE_BYTES = re.compile(rb"phase")  # no letter outside ASCII lower-cases to one of "phase"'s letters
 
 
@@ -435,7 +441,7 @@ def find_products(paragraphs: list[str], limit: int = 20) -> list[Product]:
                 generic, code = match.group("name"), match.group("code")
                 if generic and _is_generic(generic):
                     add(generic, None, phase)
-                elif generic or phase or (code and _code_ok(code)):
+                elif generic or phase or (code and _code_ok(code)) or _USE_CONTEXT.search(sentence, match.end()):
                     add(match.group("brand"), code if code and _code_ok(code) else None, phase)
         if phase or in_list or any(map(lower.__contains__, _CANDIDATE_WORDS)):
             named = False

@@ -20,6 +20,18 @@ def test_marked_words_are_products_only_with_a_generic_code_or_phase() -> None:
     assert _found("The Phase 3 trial of ZELVARA® met its endpoint.") == [("ZELVARA", None, "Phase 3")]
 
 
+def test_marked_words_in_use_are_products() -> None:
+    found = find_products(
+        [
+            "Quillon Inc. signed a co-promotion agreement for VELDARA® (naproxen and esomeprazole), a tablet.",
+            "We remain on track to start the Brimora™ clinical study this year.",
+            "The Harlan™ inhaler is indicated for adults with asthma.",
+            "Stream films on your Vistaflix® account at home.",
+        ]
+    )
+    assert [p.name for p in found] == ["VELDARA", "Brimora", "Harlan"]
+
+
 def test_capitalised_words_before_a_code_name_the_product() -> None:
     text = (
         "Acme announced the launch of the Digital Media Player (DMP9100), which joins the Media Player Live "
