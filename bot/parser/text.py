@@ -60,6 +60,12 @@ _POSSESSED = frozenset(
     acquisition proposal offer agreement stock shares phase""".split()
 )
 _POSSESSIVE_NEXT = re.compile(r"\s+([A-Z][\w&'’.-]*)")
+# A possessive before a business unit is its owner: "Acme's Home and Personal care business", "Acme's Oilfield
+# Services division" (the capitalised words name the unit, not an organisation of their own).
+_UNIT_AFTER = re.compile(
+    r"(?:\s+(?:[A-Z][\w&'’.-]*|and|&|of))*(?:\s+[a-z][\w-]*){0,3}\s+"
+    r"(?:business(?:es)?|division|unit|segment|operations|assets|portfolio|product\s+line)\b"
+)
 # Trademark signs are not part of an organisation's name ("Acme®", "ACME®, Inc.", "Acme(TM)").
 _MARKS = re.compile(r"[®™℠]|\((?:R|TM|SM)\)")
 # Headline verbs never inside a name: a headline glued to the lead ("Acme Acquires Beta ... PR Newswire
@@ -139,7 +145,9 @@ def _possessive_continues(window: str, end: int, trail: str) -> bool:
     word = following.group(1).rstrip(_STRIP_TRAIL).lower()
     if trail.startswith(","):
         return trail == "," and (word in CORP_SUFFIXES or word.rstrip(".") in CORP_SUFFIXES)
-    return not trail and word not in _POSSESSED and word not in NOT_NAME_START
+    if trail or word in _POSSESSED or word in NOT_NAME_START:
+        return False
+    return _UNIT_AFTER.match(window, end) is None
 
 
 def read_org(text: str, max_words: int = 9) -> tuple[str, int] | None:

@@ -79,6 +79,8 @@ def test_lead_tickers_after_a_comma_and_an_alias() -> None:
         ("Quillon(TM) Corp. said", "Quillon Corp."),
         ("Quillon Acquires Beta Business PR Newswire", "Quillon"),
         ("New Harbor Mining Inc. (TSXV: NHM) today", "New Harbor Mining Inc."),
+        ("Quillon's Home and Garden tools business was sold", "Quillon"),
+        ("Quillon's Oilfield Services division", "Quillon"),
         ("New Quillon (NYSE: NQL) today", "New Quillon"),
     ],
 )
