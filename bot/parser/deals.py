@@ -35,6 +35,16 @@ _ASSET_AFTER = re.compile(  # "Block 103 iron ore property": modifiers, not "for
 )
 
 
+_PLURAL_ASSETS = "properties|mines|projects|deposits|claims|concessions|leases"
+_ASSETS_AFTER = re.compile(_ASSET_AFTER.pattern.replace("|".join(_ASSET_NOUNS), _PLURAL_ASSETS))
+
+
+def assets_of_list(listed: list[tuple[str, list[Ticker], int]], rest: str) -> bool:
+    """True when a list read by `read_list` ends in a plural asset noun ("the Saint-Leon and Cedar Brook
+    projects"): every item names an asset, none a partner."""
+    return len(listed) > 1 and bool(_ASSETS_AFTER.match(rest, listed[-1][2]))
+
+
 def is_asset(name: str, rest: str, end: int, from_headline: bool) -> bool:
     """True when `name` (ending at `end` in `rest`) names an asset: followed by an asset noun in lower case, or
     (headline) ending in one ("Copper Hill Property")."""

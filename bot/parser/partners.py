@@ -19,7 +19,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
-from bot.parser.deals import defined_as, fuller_name, headline_name, is_asset, joint_announcers, read_list
+from bot.parser.deals import (
+    assets_of_list,
+    defined_as,
+    fuller_name,
+    headline_name,
+    is_asset,
+    joint_announcers,
+    read_list,
+)
 from bot.parser.models import Partner, Ticker
 from bot.parser.orgs import is_non_partner, org_before
 from bot.parser.orgshape import is_date_fragment
@@ -546,6 +554,8 @@ def find_partners(
             rest = sentence[match.end() :]
             listed = read_list(rest)
             assets = [item for item in listed if is_asset(item[0], rest, item[2], from_headline)]
+            if not from_headline and assets_of_list(listed, rest):
+                assets = listed  # "a 100% interest in the X and Y projects": every item is a project
             listed = [item for item in listed if item not in assets]
             if not listed and kind == "acquisition" and not match.group().startswith(("sold", "sell", "divest")):
                 seller = _seller(rest)  # "acquired a 14-property portfolio from funds managed by X"

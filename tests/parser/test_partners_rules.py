@@ -32,6 +32,10 @@ def _partners(lead: str, body: str = "", headline: str = "Acme Reports News") ->
          [("Beta Holdings Ltd.", "acquisition"), ("Gamma Mining Ltd.", "acquisition")]),
         ("Acme Corp. announced the Beta Growers Cooperative as a new regional partner, starting a three-year supply "
          "relationship.", [("Beta Growers Cooperative", "supply")]),
+        ("Acme Corp. signed a letter agreement with Beta Minerals Inc. for the acquisition of a 100% interest in "
+         "the Saint-Leon and Cedar Brook projects.", [("Beta Minerals Inc.", "acquisition")]),
+        ("Acme Corp. agreed to the acquisition of Beta Oyj's Home and Garden tools business.",
+         [("Beta Oyj", "acquisition")]),
     ],
 )  # fmt: skip
 def test_deal_counterparties(lead: str, expected: list[tuple[str, str]]) -> None:
