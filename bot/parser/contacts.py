@@ -123,6 +123,19 @@ def _line_items(line: str, known_orgs: list[str]) -> list[tuple[str, str]]:
     return items
 
 
+def _name_runs(items: list[tuple[str, str]]) -> list[list[str]]:
+    """The runs of consecutive names among (kind, text) items, in order."""
+    runs: list[list[str]] = []
+    previous = ""
+    for kind, text in items:
+        if kind == "name":
+            if previous != "name":
+                runs.append([])
+            runs[-1].append(text)
+        previous = kind
+    return runs
+
+
 def _table_contacts(lines: list[str], rows: list[list[tuple[str, str]]], known_orgs: list[str]) -> list[Contact] | None:
     """Contacts of a block laid out as a table read row by row, paired by column order, or None:
     names side by side on one line above a line of as many phones or e-mails ("Sofie Dahl Anders Holm Nielsen" /
@@ -147,8 +160,8 @@ def _table_contacts(lines: list[str], rows: list[list[tuple[str, str]]], known_o
                                 setattr(contact, kind, text)
                 return contacts
     items = [(kind, text) for row in rows for kind, text in row if kind != "other"]
-    names = [text for kind, text in items[: next((n for n, (k, _) in enumerate(items) if k != "name"), len(items))]]
-    if len(names) < 2:
+    names = next((run for run in _name_runs(items) if len(run) >= 2 and len(set(run)) == len(run)), [])
+    if not names:  # a run of one name repeated is a company written over each column, not people
         return None
     found = {kind: [text for k, text in items if k == kind] for kind in ("phone", "email")}
     if len(found["phone"]) != len(names) and len(found["email"]) != len(names):

@@ -183,3 +183,26 @@ def test_flattened_page_about_headings_and_product_about() -> None:
     assert [name for name, _ in sections.about] == ["Vell Capital", "Vell Ventures", "Tamsin Bio"]
     product = ["Lead.", "About TAMVIRA(R)", "In adults, TAMVIRA(R) (tamvir) is indicated for gout."]
     assert about_sections(product, split_sections(product, 0)) == []  # a registered mark: a product's About
+
+
+def test_a_company_written_over_each_column_is_no_contact_name() -> None:
+    block = "\n".join(
+        [
+            "Contacts:",
+            "Quillon Group",
+            "Quillon Group",
+            "(240) 555-0100",
+            "(561) 555-5000",
+            "Hanna Berg",
+            "Tomas Lind",
+            "Director, Investor Relations",
+            "Chief Financial Officer",
+            "hberg@quillon.example",
+            "tlind@quillon.example",
+        ]
+    )
+    contacts = parse_contacts([block], [])
+    assert [(c.name, c.email, c.phone) for c in contacts] == [
+        ("Hanna Berg", "hberg@quillon.example", "(240) 555-0100"),
+        ("Tomas Lind", "tlind@quillon.example", "(561) 555-5000"),
+    ]
