@@ -153,7 +153,7 @@ def _place_ok(loc: str) -> bool:
 def _split_place(loc: str) -> tuple[str | None, str | None, str | None]:
     if " - " in loc:  # "Vancouver, BC - TheNewswire": a wire's name after a spaced hyphen is no part of the place
         loc = loc[: loc.index(" - ")]
-    parts = [p.strip() for p in loc.split(",") if p.strip()]
+    parts = [p.strip(" -–—") for p in loc.split(",") if p.strip(" -–—")]  # "WAKEFIELD, MA – date": no dash kept
     if not parts:
         return None, None, None
     city, region, country = parts[0], None, None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bot.parser.dateline import starts_dateline
 from bot.parser.pagelines import INDENTED, SENTENCE_END_RE, TABLE
 
 BULLET = r"(?:[•·▪◦●■►*]|[-–—]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)"  # bullets and numbered items
@@ -42,6 +43,9 @@ def title_like(line: str) -> bool:
     """Most words of four letters or more capitalised, as in a headline."""
     words = [w for w in line.split() if len(w) >= 4 and w[0].isalpha()]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+_CAPS_PLACE_RE = re.compile(r"[A-Z][A-Z.'’ -]{2,30},")  # an upper-case city and its comma: "BOCA RATON,"
 
 
 class Joiner:
@@ -86,6 +90,8 @@ class Joiner:
             wrapped = len(prev) + 1 + first >= 0.85 * width or (nxt[0].islower() and prev[-1] not in ".!?:;")
         if not wrapped or _STRUCTURAL_RE.match(nxt):
             return False
+        if _CAPS_PLACE_RE.match(nxt) and starts_dateline(nxt):
+            return False  # "– Subtitle –" then "BOCA RATON, FL – May 13, 2003 – Acme ...": the dateline starts the lead
         if mark & INDENTED and SENTENCE_END_RE.search(tail):
             return False  # an indented first line starts a new paragraph
         return not (prev is self.first_line and nxt[0].isupper() and title_like(prev) and not title_like(nxt))

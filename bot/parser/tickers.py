@@ -27,7 +27,7 @@ for _canon, _forms in {
     "OTCQB": "otcqb|otc qb|otcqb venture market",
     "OTCQX": "otcqx|otc qx|otcqx best market",
     "OTC PINK": "otc pink|otcpink|pink|pink sheets|otc pink sheets",
-    "OTC": "otc|otc markets|otcbb|otc bb|otc-bb|otcmkts|otc us",
+    "OTC": "otc|otc markets|otcbb|otc bb|otc-bb|otc bulletin board|otcmkts|otc us",
     "LSE": "lse|london stock exchange|lse main market|lon",
     "AIM": "aim|lse aim|lse: aim",
     "ASX": "asx|australian securities exchange",

@@ -151,3 +151,25 @@ def test_eqs_header_without_place_and_date_still_marks_the_wire() -> None:
     assert found is not None and found.dateline.wire == "EQS" and found.index == 2
     old_brand = find_dateline(["DGAP-Ad-hoc: Acme AG / Key word(s): Bond", "Berlin, August 20, 2021 - Acme AG said"])
     assert old_brand is not None and old_brand.dateline.wire == "EQS"
+
+
+def test_a_dateline_line_is_not_joined_to_a_dashed_subtitle_above_it() -> None:
+    text = (
+        "QUILLON REPORTS FIRST QUARTER RESULTS\n"
+        "– Revenues Grow by More than 30 Percent in the First Quarter of the Year, Driven by New Clients –\n"
+        "BOCA RATON, FL – May 13, 2003 – Quillon Group, Inc. (OTC Bulletin Board: QLNG), a marketing services "
+        "company, today reported results for the first quarter.\n"
+    )
+    parsed = parse_release(text)
+    assert parsed.dateline is not None
+    dateline = (parsed.dateline.city, parsed.dateline.region, str(parsed.dateline.date))
+    assert dateline == ("BOCA RATON", "FL", "2003-05-13")
+    assert parsed.issuer is not None and parsed.issuer.name == "Quillon Group, Inc."
+    assert [(t.exchange, t.symbol) for t in parsed.issuer.tickers] == [("OTC", "QLNG")]
+
+
+def test_a_dash_after_the_region_is_no_part_of_it() -> None:
+    parsed = parse_release(
+        "Quillon Starts Trial\n\nWAKEFIELD, MA – July 22, 2020 (GLOBE NEWSWIRE) Quillon Inc. (OTCQB:QLNX) announced."
+    )
+    assert parsed.dateline is not None and parsed.dateline.region == "MA"
