@@ -86,7 +86,9 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     "partnership": [
         r"collaborat(?:e|es|ed|ion|ive|ing)|partner(?:s|ed|ing|ships?)?\s+with|partnership|alliance|consortium",
-        r"joint\s+venture|co-develop|teams?\s+up|join\s+forces|supply\s+agreement|distribution\s+agreement",
+        r"joint\s+venture|co-develop(?:s|ed|ing|ments?)?|co-promot(?:e|es|ed|ing|ions?)",
+        r"co-commerciali[sz](?:e|es|ed|ing|ation)|teams?\s+up|join\s+forces|supply\s+agreement",
+        r"distribution\s+agreement",
         r"strategic\s+agreement|agreement\s+with|contract\s+(?:with|from)|selected\s+by|purchase\s+order",
         r"memorandum\s+of\s+understanding|purchase\s+agreement|offtake|launch\s+customer|order\s+from",
         r"term\s+sheet|letter\s+of\s+intent|(?:order|contract)\s+with",

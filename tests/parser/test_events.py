@@ -96,3 +96,8 @@ def test_joint_announcement_is_a_partnership_only_without_another_event() -> Non
         "partnership"
     ]
     assert event_types("Acme and Beta Open Global Phase 3 Trial of AC-88", lead, joint=True) == ["clinical"]
+
+
+def test_co_promotion_and_co_development_deals_are_partnerships() -> None:
+    assert event_types("Quillon and Beta Enter Into Co-Promotion Agreement", "", joint=False) == ["partnership"]
+    assert event_types("Quillon Signs Co-Development Agreement with Beta", "", joint=False) == ["partnership"]
