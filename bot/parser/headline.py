@@ -18,7 +18,8 @@ _FURNITURE = re.compile(
     r"(?:for\s+immediate\s+release|news\s+release|press\s+release|media\s+release|embargoed\b|exhibit\s+99|ex-99|"
     r"(?:media|press|investors?|company)?\s*contacts?\s*:|photos?\s*/\s*multimedia|multimedia\s+gallery|"
     r"not\s+for\s+(?:distribution|dissemination|release)|"
-    r"(?:EQS|DGAP)-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)|\d{1,2}\.\d{1,2}\.\d{4}\s*/|"
+    r"(?:EQS|DGAP)-[A-Za-z\-]+\s*:|EQS\s+(?:Group|Newswire)|\d{1,2}\.\d{1,2}\.\d{4}\s*(?:/|\d{1,2}:\d{2})|"
+    r"exhibit\b|[|\s]+$|\d{1,3}(?:\.\d{1,2})?\s*$|"  # EDGAR exhibit labels ("Exhibit", "99.1") and table rules
     r"the\s+issuer\s+is\s+solely\s+responsible|share\s+this\s+article|download\s+(?:pdf|as)|"
     r"(?:announcement|company)\s+announcement\b|regulatory\s+(?:news|announcement)|"
     r"(?:english|deutsch)\s*$|\d{1,2}:\d{2}\s*(?:am|pm)?\s*(?:et|est|edt|cet|cest|gmt|utc)\b)",

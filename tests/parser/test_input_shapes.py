@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from bot.parser import FeedHints, parse_release
 from bot.parser.dateline import find_dateline
-from bot.parser.headline import pick_headline
+from bot.parser.headline import is_furniture, pick_headline
 from bot.parser.normalize import prepare
 from bot.parser.tickers import headline_ticker, ticker_line
 
@@ -173,3 +175,9 @@ def test_a_dash_after_the_region_is_no_part_of_it() -> None:
         "Quillon Starts Trial\n\nWAKEFIELD, MA – July 22, 2020 (GLOBE NEWSWIRE) Quillon Inc. (OTCQB:QLNX) announced."
     )
     assert parsed.dateline is not None and parsed.dateline.region == "MA"
+
+
+@pytest.mark.parametrize("line", ["Exhibit", "Exhibit 99.1", "99.1", "|", "18.10.2023 22:30:00"])
+def test_exhibit_labels_table_rules_and_time_stamps_are_furniture(line: str) -> None:
+    assert is_furniture(line)
+    assert not is_furniture("Quillon Reports 2024 Results")
