@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.parser.orgs import lead_orgs
+from bot.parser.orgs import lead_orgs, org_before
 from bot.parser.text import read_org
 
 
@@ -103,7 +103,5 @@ def test_read_org_rejects_headings(text: str) -> None:
 
 
 def test_a_name_opening_with_new_is_read_before_its_ticker() -> None:
-    from bot.parser.orgs import org_before
-
     text = "Drill results from New Harbor Mining Inc. (TSXV: NHM) were strong"
     assert org_before(text, text.index("(")) == "New Harbor Mining Inc."
